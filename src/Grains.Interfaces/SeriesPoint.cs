@@ -1,0 +1,15 @@
+namespace TSMetrics.Grains.Interfaces;
+
+/// <summary>One metric point of a series, as carried in a <see cref="PointBatch"/>.</summary>
+/// <param name="UnixMicros">When the point was observed, in microseconds since the Unix epoch (UTC).</param>
+/// <param name="Value">The numeric value.</param>
+/// <param name="VariantIndex">Index into <see cref="PointBatch.Variants"/>.</param>
+/// <param name="UserId">The unit (user) the point belongs to, when known.</param>
+/// <param name="TagsJson">Free-form tags as a JSON object text, when given.</param>
+[GenerateSerializer, Immutable, Alias("TSMetrics.SeriesPoint")]
+public readonly record struct SeriesPoint(
+    long UnixMicros,
+    double Value,
+    int VariantIndex,
+    string? UserId = null,
+    string? TagsJson = null);

@@ -1,0 +1,7 @@
+namespace TSMetrics.Grains.Interfaces;
+
+/// <summary>What a user says about an A/B test.</summary>
+/// <param name="Control">The control variant comparisons are made against; null means the first variant seen.</param>
+/// <param name="Description">Free text for people.</param>
+[GenerateSerializer, Immutable, Alias("TSMetrics.TestDefinition")]
+public sealed record TestDefinition(string? Control = null, string? Description = null);

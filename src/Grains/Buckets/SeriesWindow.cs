@@ -1,0 +1,114 @@
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Grains.Buckets;
+
+/// <summary>
+/// The in-memory window of one series: a <see cref="VariantWindow"/> per variant. Knows nothing of Orleans
+/// or storage; the grain feeds it points and asks it for buckets and for what to flush.
+/// </summary>
+public sealed class SeriesWindow(SeriesWindowOptions options)
+{
+    private readonly List<VariantWindow> _variants = [];
+
+    public IReadOnlyList<VariantWindow> Variants => _variants;
+
+    public string[] VariantNames()
+    {
+        var names = new string[_variants.Count];
+        for (var i = 0; i < names.Length; i++) names[i] = _variants[i].Name;
+        return names;
+    }
+
+    /// <summary>The index of a variant, adding it on first sight.</summary>
+    public int VariantIndex(string name)
+    {
+        for (var i = 0; i < _variants.Count; i++)
+            if (string.Equals(_variants[i].Name, name, StringComparison.Ordinal)) return i;
+        _variants.Add(new VariantWindow(name, options));
+        return _variants.Count - 1;
+    }
+
+    /// <summary>Folds a stored batch: live and pending in every resolution.</summary>
+    public void Fold(PointBatch batch)
+    {
+        Span<int> map = batch.Variants.Length <= 16 ? stackalloc int[batch.Variants.Length] : new int[batch.Variants.Length];
+        for (var i = 0; i < map.Length; i++) map[i] = VariantIndex(batch.Variants[i]);
+        foreach (ref readonly var point in batch.Points.AsSpan())
+            _variants[map[point.VariantIndex]].Add(point.UnixMicros, point.Value);
+    }
+
+    /// <summary>Loads a bucket that storage already holds.</summary>
+    public void LoadFlushed(Resolution resolution, string variant, long bucketIndex, in SummaryStats stats) =>
+        _variants[VariantIndex(variant)].Ring(resolution).LoadFlushed(bucketIndex, stats);
+
+    /// <summary>Takes everything not yet flushed, with the catalog facts that go with it.</summary>
+    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen)
+    {
+        for (var v = 0; v < _variants.Count; v++)
+        {
+            var variant = _variants[v];
+            foreach (var resolution in Resolutions.All) variant.Ring(resolution).CollectPending(v, rows);
+            if (variant.SeenFromMicros == long.MaxValue) continue;
+            seen.Add(new VariantSeen(v, variant.SeenFromMicros, variant.SeenToMicros));
+            variant.ResetSeen();
+        }
+    }
+
+    /// <summary>Puts back what a failed flush took.</summary>
+    public void RestorePending(IReadOnlyList<RollupRow> rows, IReadOnlyList<VariantSeen> seen)
+    {
+        foreach (var row in rows) _variants[row.VariantIndex].Ring(row.Resolution).RestorePending(row.BucketIndex, row.Stats);
+        foreach (var s in seen) _variants[s.VariantIndex].RestoreSeen(s.FromMicros, s.ToMicros);
+    }
+
+    /// <summary>
+    /// Buckets of <paramref name="request"/> from memory. Picks the ring that divides the granularity and
+    /// reaches back furthest; the answer starts at a granularity boundary so that no output bucket is
+    /// split between memory and storage.
+    /// </summary>
+    public (long CoveredFromMicros, VariantSeries[] Variants) Query(LiveSeriesRequest request, long nowMicros)
+    {
+        var granularity = request.GranularityMicros;
+        BucketRing? best = null;
+        long coveredFrom = long.MaxValue;
+        foreach (var resolution in Resolutions.All)
+        {
+            if (granularity % resolution.Micros() != 0 || _variants.Count == 0) continue;
+            var ring = _variants[0].Ring(resolution);
+            var ringFrom = CeilingTo(ring.CoveredFromMicros(nowMicros), granularity);
+            if (ringFrom >= coveredFrom) continue;
+            best = ring;
+            coveredFrom = ringFrom;
+        }
+
+        if (best is null) return (CeilingTo(nowMicros, granularity), []);
+        var from = Math.Max(CeilingTo(request.FromMicros, granularity), coveredFrom);
+        // The rings hold nothing beyond now plus one ring length (future tolerance), so stop there.
+        var to = Math.Min(request.ToMicros, nowMicros + best.Slots * best.WidthMicros);
+        var result = new List<VariantSeries>(_variants.Count);
+        foreach (var variant in _variants)
+        {
+            if (request.Variant is not null && !string.Equals(variant.Name, request.Variant, StringComparison.Ordinal)) continue;
+            result.Add(new VariantSeries(variant.Name, ReadBuckets(variant.Ring(best.Resolution), from, to, granularity)));
+        }
+
+        return (coveredFrom, result.ToArray());
+    }
+
+    private static SeriesBucket[] ReadBuckets(BucketRing ring, long from, long to, long granularity)
+    {
+        var buckets = new List<SeriesBucket>();
+        var perOutput = granularity / ring.WidthMicros;
+        for (var start = from; start < to; start += granularity)
+        {
+            var stats = new SummaryStats();
+            var first = start / ring.WidthMicros;
+            for (var index = first; index < first + perOutput; index++) stats.Merge(ring.Read(index));
+            if (stats.Count > 0) buckets.Add(new SeriesBucket(start, stats));
+        }
+
+        return buckets.ToArray();
+    }
+
+    private static long CeilingTo(long micros, long step) => (micros + step - 1) / step * step;
+}

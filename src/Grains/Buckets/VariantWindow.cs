@@ -1,0 +1,44 @@
+namespace TSMetrics.Grains.Buckets;
+
+/// <summary>The rings of one variant, one per resolution, and when the variant was last seen.</summary>
+public sealed class VariantWindow
+{
+    private readonly BucketRing[] _rings;
+
+    public VariantWindow(string name, SeriesWindowOptions options)
+    {
+        Name = name;
+        _rings = new BucketRing[Resolutions.All.Length];
+        foreach (var resolution in Resolutions.All)
+            _rings[(int)resolution] = new BucketRing(resolution, options.SlotsFor(resolution));
+    }
+
+    public string Name { get; }
+
+    /// <summary>Earliest point time folded since the last flush, or long.MaxValue.</summary>
+    public long SeenFromMicros { get; private set; } = long.MaxValue;
+
+    /// <summary>Latest point time folded since the last flush, or long.MinValue.</summary>
+    public long SeenToMicros { get; private set; } = long.MinValue;
+
+    public BucketRing Ring(Resolution resolution) => _rings[(int)resolution];
+
+    public void Add(long timeMicros, double value)
+    {
+        foreach (var ring in _rings) ring.Add(timeMicros, value);
+        if (timeMicros < SeenFromMicros) SeenFromMicros = timeMicros;
+        if (timeMicros > SeenToMicros) SeenToMicros = timeMicros;
+    }
+
+    public void ResetSeen()
+    {
+        SeenFromMicros = long.MaxValue;
+        SeenToMicros = long.MinValue;
+    }
+
+    public void RestoreSeen(long fromMicros, long toMicros)
+    {
+        if (fromMicros < SeenFromMicros) SeenFromMicros = fromMicros;
+        if (toMicros > SeenToMicros) SeenToMicros = toMicros;
+    }
+}

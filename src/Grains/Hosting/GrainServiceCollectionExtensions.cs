@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TSMetrics.Grains.Storage;
+
+namespace TSMetrics.Grains.Hosting;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what the grains depend on: options, the journal and rollup writers, the loader and the
+    /// catalog writer. The caller registers the <see cref="Npgsql.NpgsqlDataSource"/>.
+    /// </summary>
+    public static IServiceCollection AddTsMetricsGrainServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SeriesWindowOptions>().BindConfiguration(SeriesWindowOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SeriesWindowOptions>, SeriesWindowOptionsValidator>();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PointJournal>();
+        services.AddSingleton<RollupWriter>();
+        services.AddSingleton<SeriesLoader>();
+        services.AddSingleton<CatalogWriter>();
+        return services;
+    }
+}

@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+using TSMetrics.Grains.Storage;
+
+namespace TSMetrics.Grains;
+
+/// <summary>
+/// One (A/B test, metric). Ingest writes the points to the journal first and folds them into memory only
+/// once they are durable, so memory never shows a point storage could lose.
+/// </summary>
+/// <remarks>
+/// Reentrant by decision: while one journal write is in flight, further ingest calls interleave and
+/// queue their batches for the next write (one write in flight, so journal sequence numbers commit in
+/// order), and queries and the flush timer run against memory meanwhile. Every turn runs on the grain's
+/// scheduler, so the state needs no locks; no method mutates state across an await except through the
+/// write loop and the flush, each of which has a single instance in flight.
+/// </remarks>
+[Reentrant]
+public sealed partial class SeriesGrain(
+    PointJournal journal,
+    RollupWriter rollups,
+    SeriesLoader loader,
+    CatalogWriter catalog,
+    IOptions<SeriesWindowOptions> windowOptions,
+    TimeProvider time,
+    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
+{
+    private readonly SeriesWindow _window = new(windowOptions.Value);
+    private SeriesKey _key;
+    private MetricDefinition _definition = MetricDefinition.Undefined;
+    private long _lastSeq;
+    private long _foldedSeq;
+    private long _flushedSeq;
+    private WriteGroup? _queued;
+    private Task _writeLoop = Task.CompletedTask;
+    private bool _flushing;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = SeriesKey.Parse(this.GetPrimaryKeyString());
+        var snapshot = await loader.LoadAsync(_key, windowOptions.Value, NowMicros(), cancellationToken);
+        _definition = snapshot.Definition;
+        foreach (var (resolution, variant, bucket, stats) in snapshot.Rollups) _window.LoadFlushed(resolution, variant, bucket, stats);
+        foreach (var batch in snapshot.Unflushed) _window.Fold(batch);
+        _lastSeq = snapshot.LastSeq;
+        _foldedSeq = snapshot.LastSeq;
+        _flushedSeq = snapshot.FlushedSeq;
+        LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
+
+        var period = windowOptions.Value.FlushInterval;
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writeLoop;
+        }
+        catch (Exception exception)
+        {
+            LogWriteFailed(logger, exception, _key);
+        }
+
+        await FlushAsync(cancellationToken);
+    }
+
+    public async Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
+    {
+        CheckBatch(batch);
+        var group = _queued ??= new WriteGroup();
+        group.Batches.Add(batch);
+        if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
+        // The client's cancellation does not stop the write: once queued, the points are stored and counted.
+        await group.Done.Task;
+        return batch.Points.Length;
+    }
+
+    public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
+    {
+        var (coveredFrom, variants) = _window.Query(request, NowMicros());
+        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants));
+    }
+
+    public async Task DefineAsync(MetricDefinition definition, CancellationToken cancellationToken = default)
+    {
+        await catalog.SaveMetricAsync(_key, definition, cancellationToken);
+        _definition = definition;
+    }
+
+    public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
+
+    // One journal write in flight: each round takes every batch queued since the last one.
+    private async Task RunWriteLoopAsync()
+    {
+        while (_queued is { } group)
+        {
+            _queued = null;
+            var seq = ++_lastSeq;
+            try
+            {
+                await journal.AppendAsync(new JournalEntry(_key, seq, group.Batches));
+            }
+            catch (Exception exception)
+            {
+                LogWriteFailed(logger, exception, _key);
+                group.Done.SetException(exception);
+                continue;
+            }
+
+            foreach (var batch in group.Batches) _window.Fold(batch);
+            _foldedSeq = seq;
+            group.Done.SetResult();
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_flushing) return;
+        var rows = new List<RollupRow>();
+        var seen = new List<VariantSeen>();
+        _window.CollectPending(rows, seen);
+        var seq = _foldedSeq;
+        if (rows.Count == 0 && seq == _flushedSeq) return;
+
+        _flushing = true;
+        try
+        {
+            await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen), cancellationToken);
+            _flushedSeq = seq;
+        }
+        catch (Exception exception)
+        {
+            // Kept for the next flush; the journal still holds these points should the silo stop first.
+            _window.RestorePending(rows, seen);
+            LogFlushFailed(logger, exception, _key, rows.Count);
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    // The gateway validates points for users; this guards the grain's own invariants before anything is stored.
+    private static void CheckBatch(PointBatch batch)
+    {
+        var variants = batch.Variants.Length;
+        foreach (ref readonly var point in batch.Points.AsSpan())
+        {
+            if ((uint)point.VariantIndex >= (uint)variants)
+                throw new ArgumentException($"A point refers to variant {point.VariantIndex} of {variants}.", nameof(batch));
+            if (!double.IsFinite(point.Value))
+                throw new ArgumentException("A point value is not a finite number.", nameof(batch));
+        }
+    }
+
+    private long NowMicros() => UnixTime.ToMicros(time.GetUtcNow());
+
+    private sealed class WriteGroup
+    {
+        public List<PointBatch> Batches { get; } = [];
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Series {SeriesKey} activated with {RollupCount} stored buckets and {UnflushedCount} unflushed journal rows")]
+    private static partial void LogActivated(ILogger logger, SeriesKey seriesKey, int rollupCount, int unflushedCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal write for series {SeriesKey} failed; its callers get the error")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, SeriesKey seriesKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flush of {RowCount} rollup rows for series {SeriesKey} failed; retried on the next tick")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, SeriesKey seriesKey, int rowCount);
+}

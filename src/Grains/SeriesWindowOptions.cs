@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace TSMetrics.Grains;
+
+/// <summary>How much of each series the grains keep in memory, and how often they flush it.</summary>
+public sealed class SeriesWindowOptions
+{
+    public const string SectionName = "TSMetrics:Window";
+
+    /// <summary>How long 1-second buckets stay in memory. Default 15 minutes; 1 minute to 6 hours.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "06:00:00")]
+    public TimeSpan SecondBuckets { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long 1-minute buckets stay in memory. Default 24 hours; 1 hour to 7 days.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "7.00:00:00")]
+    public TimeSpan MinuteBuckets { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long 1-hour buckets stay in memory. Default 7 days; 1 to 90 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
+    public TimeSpan HourBuckets { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often a grain flushes closed and changed buckets to the rollup tables. Default 2 s; 100 ms to 5 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Slots of the ring for a resolution.</summary>
+    public int SlotsFor(Buckets.Resolution resolution)
+    {
+        var window = resolution switch
+        {
+            Buckets.Resolution.Second => SecondBuckets,
+            Buckets.Resolution.Minute => MinuteBuckets,
+            _ => HourBuckets,
+        };
+        return (int)(window.Ticks / 10 / Buckets.Resolutions.Micros(resolution)) + 1;
+    }
+}
+
+[OptionsValidator]
+public sealed partial class SeriesWindowOptionsValidator : IValidateOptions<SeriesWindowOptions>;

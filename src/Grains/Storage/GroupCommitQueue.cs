@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+
+namespace TSMetrics.Grains.Storage;
+
+/// <summary>
+/// Group commit: callers enqueue items and await their task; writer loops take everything queued so far
+/// and commit it in one database round trip, then complete every caller at once. Under load, one round
+/// trip serves many requests, so durability costs round trips per second, not per request.
+/// </summary>
+public sealed class GroupCommitQueue<T> : IAsyncDisposable
+{
+    private readonly Channel<Entry> _channel;
+    private readonly Func<IReadOnlyList<T>, CancellationToken, Task> _commit;
+    private readonly int _maxItemsPerCommit;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task[] _writers;
+
+    public GroupCommitQueue(Func<IReadOnlyList<T>, CancellationToken, Task> commit, int writers, int maxItemsPerCommit, int capacity)
+    {
+        _commit = commit;
+        _maxItemsPerCommit = maxItemsPerCommit;
+        // Bounded: when storage falls behind, callers wait here instead of growing memory without limit.
+        _channel = Channel.CreateBounded<Entry>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = false,
+            SingleReader = writers == 1,
+        });
+        _writers = new Task[writers];
+        for (var i = 0; i < writers; i++) _writers[i] = Task.Run(RunWriterAsync);
+    }
+
+    /// <summary>Completes when <paramref name="item"/> is committed; faults when its group failed.</summary>
+    public async Task CommitAsync(T item, CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _channel.Writer.WriteAsync(new Entry(item, done), cancellationToken);
+        await done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        try
+        {
+            await Task.WhenAll(_writers).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var group = new List<Entry>(_maxItemsPerCommit);
+        var items = new List<T>(_maxItemsPerCommit);
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (group.Count < _maxItemsPerCommit && reader.TryRead(out var entry))
+            {
+                group.Add(entry);
+                items.Add(entry.Item);
+            }
+
+            if (group.Count == 0) continue;
+            try
+            {
+                await _commit(items, _stopping.Token);
+                foreach (var entry in group) entry.Done.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                foreach (var entry in group) entry.Done.TrySetException(exception);
+            }
+
+            group.Clear();
+            items.Clear();
+        }
+    }
+
+    private readonly record struct Entry(T Item, TaskCompletionSource Done);
+}

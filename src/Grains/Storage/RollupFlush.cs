@@ -1,0 +1,15 @@
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Grains.Storage;
+
+/// <summary>
+/// One grain flush: rollup statistics to add, the catalog facts seen since the last flush, and the journal
+/// sequence number through which everything is now in the rollups. Written in one transaction.
+/// </summary>
+public sealed record RollupFlush(
+    SeriesKey Key,
+    long FlushedSeq,
+    string[] VariantNames,
+    IReadOnlyList<RollupRow> Rows,
+    IReadOnlyList<VariantSeen> Seen);

@@ -1,0 +1,178 @@
+using Npgsql;
+using NpgsqlTypes;
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Grains.Storage;
+
+/// <summary>
+/// Writes grain flushes: merges their statistics into the rollup tables, advances the flush watermarks and
+/// updates the catalog's first/last seen, many grains per transaction. Merging (not replacing) is what lets
+/// late points and restarts add to a bucket without reading it first.
+/// </summary>
+public sealed class RollupWriter : IAsyncDisposable
+{
+    // Chan's merge of M2, with the old row on the left: every SET expression sees the row before the update.
+    private const string MergeRollups = """
+        INSERT INTO {0} AS r (test, metric, variant, bucket, count, sum, m2, min, max)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[])
+        ON CONFLICT (test, metric, variant, bucket) DO UPDATE SET
+            count = r.count + excluded.count,
+            sum = r.sum + excluded.sum,
+            m2 = r.m2 + excluded.m2 + power(excluded.sum / excluded.count - r.sum / r.count, 2) * r.count * excluded.count / (r.count + excluded.count),
+            min = least(r.min, excluded.min),
+            max = greatest(r.max, excluded.max)
+        """;
+
+    private const string AdvanceWatermarks = """
+        INSERT INTO tsm.series_watermarks AS w (test, metric, flushed_seq)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+        ON CONFLICT (test, metric) DO UPDATE SET flushed_seq = greatest(w.flushed_seq, excluded.flushed_seq)
+        """;
+
+    // Rows are grouped and sorted so that one statement never touches a row twice and concurrent
+    // transactions lock catalog rows in the same order.
+    private const string TouchTests = """
+        INSERT INTO tsm.tests AS t (name, first_seen, last_seen)
+        SELECT test, min(first_seen), max(last_seen)
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS s(test, metric, variant, first_seen, last_seen)
+        GROUP BY test ORDER BY test
+        ON CONFLICT (name) DO UPDATE SET first_seen = least(t.first_seen, excluded.first_seen), last_seen = greatest(t.last_seen, excluded.last_seen)
+        """;
+
+    private const string TouchMetrics = """
+        INSERT INTO tsm.metrics AS m (test, name, first_seen, last_seen)
+        SELECT test, metric, min(first_seen), max(last_seen)
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS s(test, metric, variant, first_seen, last_seen)
+        GROUP BY test, metric ORDER BY test, metric
+        ON CONFLICT (test, name) DO UPDATE SET first_seen = least(m.first_seen, excluded.first_seen), last_seen = greatest(m.last_seen, excluded.last_seen)
+        """;
+
+    private const string TouchVariants = """
+        INSERT INTO tsm.variants AS v (test, name, first_seen, last_seen)
+        SELECT test, variant, min(first_seen), max(last_seen)
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS s(test, metric, variant, first_seen, last_seen)
+        WHERE test <> ''
+        GROUP BY test, variant ORDER BY test, variant
+        ON CONFLICT (test, name) DO UPDATE SET first_seen = least(v.first_seen, excluded.first_seen), last_seen = greatest(v.last_seen, excluded.last_seen)
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitQueue<RollupFlush> _queue;
+
+    public RollupWriter(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        // One writer: catalog rows shared between grains are then never locked by two transactions at once.
+        _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000);
+    }
+
+    /// <summary>Completes when the flush is committed.</summary>
+    public Task WriteAsync(RollupFlush flush, CancellationToken cancellationToken = default) =>
+        _queue.CommitAsync(flush, cancellationToken);
+
+    /// <summary>Merges rows straight into the rollups (demo history and bulk loads), outside any grain.</summary>
+    public async Task MergeRowsAsync(IReadOnlyList<(SeriesKey Key, string Variant, RollupRow Row)> rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var resolution in Resolutions.All)
+        {
+            var columns = new RollupColumns();
+            foreach (var (key, variant, row) in rows)
+                if (row.Resolution == resolution) columns.Add(key, variant, row);
+            if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
+        }
+
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    private async Task WriteAsync(IReadOnlyList<RollupFlush> flushes, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var resolution in Resolutions.All)
+        {
+            var columns = new RollupColumns();
+            foreach (var flush in flushes)
+                foreach (var row in flush.Rows)
+                    if (row.Resolution == resolution) columns.Add(flush.Key, flush.VariantNames[row.VariantIndex], row);
+            if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
+        }
+
+        batch.BatchCommands.Add(WatermarkCommand(flushes));
+        var seen = SeenColumns(flushes);
+        if (seen is not null)
+        {
+            batch.BatchCommands.Add(seen(TouchTests));
+            batch.BatchCommands.Add(seen(TouchMetrics));
+            batch.BatchCommands.Add(seen(TouchVariants));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand WatermarkCommand(IReadOnlyList<RollupFlush> flushes)
+    {
+        var tests = new string[flushes.Count];
+        var metrics = new string[flushes.Count];
+        var seqs = new long[flushes.Count];
+        for (var i = 0; i < flushes.Count; i++)
+        {
+            tests[i] = flushes[i].Key.Test;
+            metrics[i] = flushes[i].Key.Metric;
+            seqs[i] = flushes[i].FlushedSeq;
+        }
+
+        return new NpgsqlBatchCommand(AdvanceWatermarks)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = tests, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]> { TypedValue = metrics, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<long[]> { TypedValue = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            },
+        };
+    }
+
+    private static Func<string, NpgsqlBatchCommand>? SeenColumns(IReadOnlyList<RollupFlush> flushes)
+    {
+        var tests = new List<string>();
+        var metrics = new List<string>();
+        var variants = new List<string>();
+        var firsts = new List<DateTime>();
+        var lasts = new List<DateTime>();
+        foreach (var flush in flushes)
+        {
+            foreach (var seen in flush.Seen)
+            {
+                tests.Add(flush.Key.Test);
+                metrics.Add(flush.Key.Metric);
+                variants.Add(flush.VariantNames[seen.VariantIndex]);
+                firsts.Add(UnixTime.FromMicros(seen.FromMicros));
+                lasts.Add(UnixTime.FromMicros(seen.ToMicros));
+            }
+        }
+
+        if (tests.Count == 0) return null;
+        string[] testArray = [.. tests], metricArray = [.. metrics], variantArray = [.. variants];
+        DateTime[] firstArray = [.. firsts], lastArray = [.. lasts];
+        return sql => new NpgsqlBatchCommand(sql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = testArray, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]> { TypedValue = metricArray, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]> { TypedValue = variantArray, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<DateTime[]> { TypedValue = firstArray, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter<DateTime[]> { TypedValue = lastArray, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            },
+        };
+    }
+}

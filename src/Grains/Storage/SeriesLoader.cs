@@ -1,0 +1,91 @@
+using Npgsql;
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Grains.Storage;
+
+/// <summary>Reads what a series grain needs to rebuild its window, in one round trip.</summary>
+public sealed class SeriesLoader(NpgsqlDataSource dataSource)
+{
+    private const string SelectDefinition = "SELECT unit, direction, kind, description FROM tsm.metrics WHERE test = $1 AND name = $2";
+
+    private const string SelectSequences = """
+        SELECT coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0),
+               coalesce((SELECT max(seq) FROM tsm.point_batches WHERE test = $1 AND metric = $2), 0)
+        """;
+
+    private const string SelectRollups = """
+        SELECT variant, bucket, count, sum, m2, min, max FROM {0}
+        WHERE test = $1 AND metric = $2 AND bucket >= $3
+        """;
+
+    private const string SelectUnflushed = """
+        SELECT variant, times, vals FROM tsm.point_batches
+        WHERE test = $1 AND metric = $2
+          AND seq > coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
+        ORDER BY seq
+        """;
+
+    public async Task<SeriesSnapshot> LoadAsync(SeriesKey key, SeriesWindowOptions window, long nowMicros, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(SelectDefinition, key));
+        batch.BatchCommands.Add(Command(SelectSequences, key));
+        foreach (var resolution in Resolutions.All)
+        {
+            var from = (nowMicros / resolution.Micros() - window.SlotsFor(resolution) + 1) * resolution.Micros();
+            var command = Command(string.Format(SelectRollups, resolution.TableName()), key);
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = UnixTime.FromMicros(from) });
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(Command(SelectUnflushed, key));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+
+        var definition = MetricDefinition.Undefined;
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            definition = new MetricDefinition(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                (MetricDirection)reader.GetInt16(1),
+                (MetricKind)reader.GetInt16(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var flushedSeq = reader.GetInt64(0);
+        var lastSeq = reader.GetInt64(1);
+
+        var rollups = new List<(Resolution, string, long, SummaryStats)>();
+        foreach (var resolution in Resolutions.All)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var bucket = UnixTime.ToMicros(reader.GetFieldValue<DateTime>(1)) / resolution.Micros();
+                var stats = new SummaryStats(reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6));
+                rollups.Add((resolution, reader.GetString(0), bucket, stats));
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var unflushed = new List<PointBatch>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var times = reader.GetFieldValue<DateTime[]>(1);
+            var values = reader.GetFieldValue<double[]>(2);
+            var points = new SeriesPoint[times.Length];
+            for (var i = 0; i < points.Length; i++) points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0);
+            unflushed.Add(new PointBatch([reader.GetString(0)], points));
+        }
+
+        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, SeriesKey key) => new(sql)
+    {
+        Parameters = { new NpgsqlParameter<string> { TypedValue = key.Test }, new NpgsqlParameter<string> { TypedValue = key.Metric } },
+    };
+}

@@ -1,0 +1,17 @@
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Grains.Storage;
+
+/// <summary>What a series grain reads from storage when it activates.</summary>
+/// <param name="Definition">The metric's stored definition.</param>
+/// <param name="FlushedSeq">Journal writes up to this number are in the rollups.</param>
+/// <param name="LastSeq">The highest journal sequence number written for the series.</param>
+/// <param name="Rollups">Stored buckets inside the in-memory window, per resolution.</param>
+/// <param name="Unflushed">Journal batches written after the watermark: durable, not yet in the rollups.</param>
+public sealed record SeriesSnapshot(
+    MetricDefinition Definition,
+    long FlushedSeq,
+    long LastSeq,
+    IReadOnlyList<(Resolution Resolution, string Variant, long BucketIndex, SummaryStats Stats)> Rollups,
+    IReadOnlyList<PointBatch> Unflushed);

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+using TSMetrics.Grains.Storage;
+
+namespace TSMetrics.Silo.Demo;
+
+/// <summary>
+/// Seeds the demo series' history as 1-minute and 1-hour rollups, through the same writer the grains flush
+/// with. Runs before the silo starts (so grains activate onto it) and only when the demo test is absent.
+/// Seeded history has no raw points: it stands for data older than the raw retention.
+/// </summary>
+public sealed partial class DemoHistorySeeder(
+    NpgsqlDataSource dataSource,
+    RollupWriter rollups,
+    CatalogWriter catalog,
+    IOptions<DemoOptions> options,
+    TimeProvider time,
+    ILogger<DemoHistorySeeder> logger) : IHostedService
+{
+    private const string DemoExists = "SELECT EXISTS (SELECT FROM tsm.metrics WHERE test = 'checkout_v2' AND first_seen IS NOT NULL)";
+    private const int PointsPerMinute = 20;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.SeedHistory) return;
+        await using (var command = dataSource.CreateCommand(DemoExists))
+        {
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!) return;
+        }
+
+        var started = time.GetTimestamp();
+        var now = UnixTime.ToMicros(time.GetUtcNow());
+        const long minute = 60_000_000L;
+        var end = now / minute * minute - 2 * minute;
+        var start = end - options.Value.HistoryDays * 24 * 60 * minute;
+        var rng = new Random(20261123);
+        foreach (var series in DemoSeries.All)
+        {
+            if (!series.Key.IsPlainMetric) await catalog.SaveTestAsync(series.Key.Test, new TestDefinition(series.Variants[0], $"Demo test {series.Key.Test}"), cancellationToken);
+            await catalog.SaveMetricAsync(series.Key, series.Definition, cancellationToken);
+            await rollups.WriteAsync(History(series, start, end, rng), cancellationToken);
+        }
+
+        LogSeeded(logger, DemoSeries.All.Count, options.Value.HistoryDays, (long)time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static RollupFlush History(DemoSeries series, long start, long end, Random rng)
+    {
+        const long minute = 60_000_000L;
+        var rows = new List<RollupRow>();
+        var seen = new List<VariantSeen>();
+        for (var v = 0; v < series.Variants.Length; v++)
+        {
+            var hour = new SummaryStats();
+            long hourIndex = -1;
+            for (var t = start; t < end; t += minute)
+            {
+                var stats = new SummaryStats();
+                for (var i = 0; i < PointsPerMinute; i++) stats.Add(series.Draw(v, rng));
+                rows.Add(new RollupRow(Resolution.Minute, v, t / minute, stats));
+                var index = t / Resolution.Hour.Micros();
+                if (index != hourIndex && hourIndex >= 0)
+                {
+                    rows.Add(new RollupRow(Resolution.Hour, v, hourIndex, hour));
+                    hour = default;
+                }
+
+                hourIndex = index;
+                hour.Merge(stats);
+            }
+
+            if (hourIndex >= 0) rows.Add(new RollupRow(Resolution.Hour, v, hourIndex, hour));
+            seen.Add(new VariantSeen(v, start, end - 1));
+        }
+
+        return new RollupFlush(series.Key, 0, series.Variants, rows, seen);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {SeriesCount} demo series with {Days} days of history in {ElapsedMilliseconds} ms")]
+    private static partial void LogSeeded(ILogger logger, int seriesCount, int days, long elapsedMilliseconds);
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TSMetrics.Grains.Storage;
+
+namespace TSMetrics.Silo.Storage;
+
+/// <summary>
+/// Drops raw-point and 1-second-rollup chunks older than their retention with drop_chunks, which works on
+/// every TimescaleDB edition (retention policies need the community license). Idempotent, so every silo
+/// may run it.
+/// </summary>
+public sealed partial class RetentionService(
+    NpgsqlDataSource dataSource,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<RetentionService> logger) : BackgroundService
+{
+    private const string DropChunks = """
+        SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => $1::timestamptz);
+        SELECT count(*) FROM drop_chunks('tsm.rollup_1s', older_than => $2::timestamptz);
+        """;
+
+    /// <summary>Drops what is past retention now; returns the number of chunks dropped.</summary>
+    public async Task<long> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var command = dataSource.CreateCommand(DropChunks);
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.RawRetention });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.SecondRollupRetention });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long dropped = 0;
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken)) dropped += reader.GetInt64(0);
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        return dropped;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RetentionInterval, time);
+        do
+        {
+            try
+            {
+                var dropped = await RunOnceAsync(stoppingToken);
+                if (dropped > 0) LogDropped(logger, dropped);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention dropped {ChunkCount} chunks")]
+    private static partial void LogDropped(ILogger logger, long chunkCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention run failed; retried on the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
