@@ -18,8 +18,8 @@ public sealed partial class RetentionService(
     ILogger<RetentionService> logger) : BackgroundService
 {
     private const string DropChunks = """
-        SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => $1::timestamptz);
-        SELECT count(*) FROM drop_chunks('tsm.rollup_1s', older_than => $2::timestamptz);
+        SELECT (SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => $1::timestamptz))
+             + (SELECT count(*) FROM drop_chunks('tsm.rollup_1s', older_than => $2::timestamptz))
         """;
 
     /// <summary>Drops what is past retention now; returns the number of chunks dropped.</summary>
@@ -29,14 +29,7 @@ public sealed partial class RetentionService(
         await using var command = dataSource.CreateCommand(DropChunks);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.RawRetention });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.SecondRollupRetention });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        long dropped = 0;
-        do
-        {
-            while (await reader.ReadAsync(cancellationToken)) dropped += reader.GetInt64(0);
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-        return dropped;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TSMetrics.Gateway.Api.Contracts;
+using TSMetrics.Gateway.Api.Ingest;
+using TSMetrics.Gateway.Api.Storage;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Gateway.Api.Apis;
+
+/// <summary>The catalog: tests with their variants and metrics, created on first sight, editable here.</summary>
+public static class CatalogEndpoints
+{
+    public static RouteGroupBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1").WithTags("Catalog");
+        group.MapGet("/tests", ListTestsAsync).WithName("ListTests").WithSummary("All A/B tests with their variants and metrics");
+        group.MapGet("/tests/{test}", GetTestAsync).WithName("GetTest").WithSummary("One A/B test with its variants and metrics");
+        group.MapPut("/tests/{test}", DefineTestAsync).WithName("DefineTest").WithSummary("Set a test's control variant and description");
+        group.MapPut("/tests/{test}/metrics/{metric}", DefineTestMetricAsync).WithName("DefineTestMetric").WithSummary("Set a test metric's unit, direction and kind");
+        group.MapGet("/metrics", ListPlainMetricsAsync).WithName("ListPlainMetrics").WithSummary("Plain metrics (no A/B test)");
+        group.MapPut("/metrics/{metric}", DefinePlainMetricAsync).WithName("DefinePlainMetric").WithSummary("Set a plain metric's unit, direction and kind");
+        return group;
+    }
+
+    internal static async Task<Ok<IReadOnlyList<TestEntry>>> ListTestsAsync(CatalogReader catalog, CancellationToken cancellationToken)
+    {
+        var (tests, _) = await catalog.ReadAsync(null, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<TestEntry>>(tests);
+    }
+
+    internal static async Task<Results<Ok<TestEntry>, NotFound<ProblemDetails>, ValidationProblem>> GetTestAsync(
+        string test, CatalogReader catalog, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        if (NameRules.Check(test, options.Value.MaxNameLength) is { } problem) return Invalid("test", problem);
+        var (tests, _) = await catalog.ReadAsync(test, cancellationToken);
+        return tests.Count == 1
+            ? TypedResults.Ok(tests[0])
+            : TypedResults.NotFound(new ProblemDetails { Title = "No such test", Detail = $"test: '{test}' has no points and no definition.", Status = 404 });
+    }
+
+    internal static async Task<Results<Ok<TestDefinitionRequest>, ValidationProblem>> DefineTestAsync(
+        string test, TestDefinitionRequest body, IGrainFactory grains, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        if (NameRules.Check(test, options.Value.MaxNameLength) is { } problem) return Invalid("test", problem);
+        if (!string.IsNullOrEmpty(body.Control) && NameRules.Check(body.Control, options.Value.MaxNameLength) is { } controlProblem)
+            return Invalid("control", controlProblem);
+        await grains.GetGrain<ITestGrain>(test).DefineAsync(new TestDefinition(NullIfEmpty(body.Control), body.Description), cancellationToken);
+        return TypedResults.Ok(body);
+    }
+
+    internal static Task<Results<Ok<MetricEntry>, ValidationProblem>> DefineTestMetricAsync(
+        string test, string metric, MetricDefinitionRequest body, IGrainFactory grains, IOptions<IngestOptions> options, CancellationToken cancellationToken) =>
+        NameRules.Check(test, options.Value.MaxNameLength) is { } problem
+            ? Task.FromResult<Results<Ok<MetricEntry>, ValidationProblem>>(Invalid("test", problem))
+            : DefineMetricAsync(new SeriesKey(test, metric), body, grains, options.Value, cancellationToken);
+
+    internal static async Task<Ok<IReadOnlyList<MetricEntry>>> ListPlainMetricsAsync(CatalogReader catalog, CancellationToken cancellationToken)
+    {
+        var (_, metrics) = await catalog.ReadAsync("", cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<MetricEntry>>(metrics);
+    }
+
+    internal static Task<Results<Ok<MetricEntry>, ValidationProblem>> DefinePlainMetricAsync(
+        string metric, MetricDefinitionRequest body, IGrainFactory grains, IOptions<IngestOptions> options, CancellationToken cancellationToken) =>
+        DefineMetricAsync(new SeriesKey("", metric), body, grains, options.Value, cancellationToken);
+
+    private static async Task<Results<Ok<MetricEntry>, ValidationProblem>> DefineMetricAsync(
+        SeriesKey key, MetricDefinitionRequest body, IGrainFactory grains, IngestOptions options, CancellationToken cancellationToken)
+    {
+        if (NameRules.Check(key.Metric, options.MaxNameLength) is { } problem) return Invalid("metric", problem);
+        if (!MetricText.TryParseDirection(body.Direction, out var direction)) return Invalid("direction", "must be \"lower\", \"higher\" or \"unknown\".");
+        if (!MetricText.TryParseKind(body.Kind, out var kind)) return Invalid("kind", "must be \"mean\" or \"proportion\".");
+        if (body.Unit is { Length: > 32 }) return Invalid("unit", "is longer than 32 characters.");
+        var definition = new MetricDefinition(NullIfEmpty(body.Unit), direction, kind, body.Description);
+        await grains.GetGrain<ISeriesGrain>(key.ToGrainKey()).DefineAsync(definition, cancellationToken);
+        return TypedResults.Ok(new MetricEntry(key.Metric, definition.Unit, MetricText.Direction(direction), MetricText.Kind(kind), definition.Description, null, null));
+    }
+
+    private static ValidationProblem Invalid(string field, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The request was rejected");
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TSMetrics.Gateway.Api.Contracts;
+using TSMetrics.Gateway.Api.Queries;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Gateway.Api.Apis;
+
+/// <summary>
+/// The predecessor's GET /metrics, same parameters and answer, so its clients keep working. Unlike the
+/// predecessor, coarse buckets come from counts and sums, never from averaging averages.
+/// </summary>
+public static class LegacyMetricsEndpoints
+{
+    public static RouteGroupBuilder MapLegacyMetricsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/metrics").WithTags("Compatibility");
+        group.MapGet("/", GetMetricsAsync)
+            .WithName("GetLegacyMetrics")
+            .WithSummary("The predecessor's /metrics: avg/low/high buckets of one test and metric, all variants merged unless variant is given");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<LegacyMetricsResponse>, ValidationProblem>> GetMetricsAsync(
+        string? abTestName, string? abTest, string? metricName, string? metric, string? start, string? end, string? granularity,
+        string? variant, string? skip, string? limit,
+        SeriesRequestReader requests, SeriesQueryService queries, IOptions<QueryOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var testName = abTestName ?? abTest;
+        var (offset, pageSize) = Paging.Read(skip, limit, options.Value, errors);
+        if (string.IsNullOrEmpty(testName)) errors["abTestName"] = ["is required."];
+        var request = requests.Read(new("abTestName", "metricName", "start", "end"), testName, metricName ?? metric, start, end, granularity ?? "5m", variant, errors);
+        if (request is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The query was rejected");
+
+        var result = await queries.QueryAsync(request, cancellationToken);
+        var buckets = result.MergedBuckets();
+        var page = new List<LegacyDatapoint>(Math.Max(0, Math.Min(pageSize, buckets.Count - offset)));
+        for (var i = offset; i < buckets.Count && page.Count < pageSize; i++)
+        {
+            var b = buckets[i];
+            page.Add(new LegacyDatapoint(b.StartMicros / UnixTime.MicrosPerSecond, Trim(b.Average), Trim(b.Min), Trim(b.Max)));
+        }
+
+        var isComplete = offset + page.Count >= buckets.Count;
+        return TypedResults.Ok(new LegacyMetricsResponse(request.Key.Test, request.Key.Metric, result.Unit, offset, pageSize, page.Count, isComplete, page));
+    }
+
+    // The predecessor trimmed payloads: three decimals carry what a chart needs.
+    private static double Trim(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TSMetrics.Gateway.Api.Contracts;
+using TSMetrics.Gateway.Api.Queries;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Gateway.Api.Apis;
+
+public static class SeriesEndpoints
+{
+    public static RouteGroupBuilder MapSeriesEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/series").WithTags("Series");
+        group.MapGet("/", GetSeriesAsync)
+            .WithName("GetSeries")
+            .WithSummary("Buckets of one series per variant over [from, to) at any granularity; recent from memory, older from rollups");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<SeriesResponse>, ValidationProblem>> GetSeriesAsync(
+        string? test, string? metric, string? from, string? to, string? granularity, string? variant,
+        SeriesRequestReader requests, SeriesQueryService queries, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var request = requests.Read(new("test", "metric", "from", "to"), test, metric, from, to, granularity, variant, errors);
+        if (request is null) return TypedResults.ValidationProblem(errors, title: "The query was rejected");
+
+        var result = await queries.QueryAsync(request, cancellationToken);
+        var variants = new List<VariantBuckets>(result.Variants.Count);
+        foreach (var (name, buckets) in result.Variants)
+        {
+            variants.Add(new VariantBuckets(name, buckets.ConvertAll(b =>
+                new BucketDto(b.StartMicros / UnixTime.MicrosPerSecond, b.Count, b.Average, b.Min, b.Max, b.Sum))));
+        }
+
+        return TypedResults.Ok(new SeriesResponse(
+            request.Key.Test, request.Key.Metric, result.Unit, Granularity.Format(request.GranularityMicros),
+            UnixTime.FromMicros(request.FromMicros), UnixTime.FromMicros(request.ToMicros), variants));
+    }
+}

@@ -1,0 +1,19 @@
+namespace TSMetrics.Gateway.Api.Contracts;
+
+/// <summary>An A/B test in the catalog.</summary>
+public sealed record TestEntry(
+    string Name, string? Control, string? Description, DateTime? FirstSeen, DateTime? LastSeen,
+    IReadOnlyList<VariantEntry> Variants, IReadOnlyList<MetricEntry> Metrics);
+
+/// <summary>A variant of a test, with when points of it were first and last seen.</summary>
+public sealed record VariantEntry(string Name, DateTime FirstSeen, DateTime LastSeen);
+
+/// <summary>A metric, with its definition and when points of it were first and last seen.</summary>
+public sealed record MetricEntry(
+    string Name, string? Unit, string Direction, string Kind, string? Description, DateTime? FirstSeen, DateTime? LastSeen);
+
+/// <summary>The body of PUT /v1/tests/{test}.</summary>
+public sealed record TestDefinitionRequest(string? Control, string? Description);
+
+/// <summary>The body of PUT /v1/tests/{test}/metrics/{metric} and PUT /v1/metrics/{metric}.</summary>
+public sealed record MetricDefinitionRequest(string? Unit, string? Direction, string? Kind, string? Description);

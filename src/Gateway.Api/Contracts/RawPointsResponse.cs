@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace TSMetrics.Gateway.Api.Contracts;
+
+/// <summary>A page of raw points of one series, both ends of the range inclusive.</summary>
+public sealed record RawPointsResponse(
+    string Test, string Metric, string? Variant, DateTime From, DateTime To, int Skip, int Limit, int Count, bool IsComplete,
+    IReadOnlyList<RawPointDto> Points);
+
+/// <summary>One stored point as it was sent.</summary>
+public sealed record RawPointDto(string? Variant, DateTime Timestamp, double Value, string? UserId, JsonElement? Tags);

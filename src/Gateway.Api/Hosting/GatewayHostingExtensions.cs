@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using TSMetrics.Gateway.Api.Apis;
+using TSMetrics.Gateway.Api.Ingest;
+using TSMetrics.Gateway.Api.Queries;
+using TSMetrics.Gateway.Api.Storage;
+
+namespace TSMetrics.Gateway.Api.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    public const string ConnectionStringName = "TimescaleDb";
+
+    /// <summary>The gateway: an Orleans client of the cluster, the read-only database path, and the HTTP API.</summary>
+    public static WebApplicationBuilder AddTsMetricsGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(
+            configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
+            serviceId: configuration["Orleans:ServiceId"] ?? "tsmetrics",
+            clusterId: configuration["Orleans:ClusterId"] ?? "tsmetrics"));
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+        var services = builder.Services;
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<HistoryReader>();
+        services.AddSingleton<RawPointReader>();
+        services.AddSingleton<CatalogReader>();
+        services.AddSingleton<SeriesQueryService>();
+        services.AddSingleton<SeriesRequestReader>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
+        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
+
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Maps every endpoint, the OpenAPI document (/openapi/v1.json) and Swagger UI (/swagger).</summary>
+    public static WebApplication MapTsMetricsApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "TSMetrics"));
+        app.MapPointsEndpoints();
+        app.MapSeriesEndpoints();
+        app.MapLegacyMetricsEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace TSMetrics.Gateway.Api.Ingest;
+
+/// <summary>Limits on what one ingest request may carry.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "TSMetrics:Ingest";
+
+    /// <summary>Largest request body, in bytes. Default 16 MiB; 1 KiB to 256 MiB.</summary>
+    [Range(1_024, 268_435_456)]
+    public int MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Most points in one request. Default 50,000; 1 to 1,000,000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPointsPerBatch { get; set; } = 50_000;
+
+    /// <summary>Longest test, metric or variant name, in characters. Default 128; 1 to 1,024.</summary>
+    [Range(1, 1_024)]
+    public int MaxNameLength { get; set; } = 128;
+
+    /// <summary>Longest user id, in characters. Default 256; 1 to 4,096.</summary>
+    [Range(1, 4_096)]
+    public int MaxUserIdLength { get; set; } = 256;
+
+    /// <summary>Most tags on one point. Default 32; 0 to 1,024.</summary>
+    [Range(0, 1_024)]
+    public int MaxTagsPerPoint { get; set; } = 32;
+
+    /// <summary>Largest tags object of one point, as JSON bytes. Default 4,096; 2 to 1 MiB.</summary>
+    [Range(2, 1_048_576)]
+    public int MaxTagsBytes { get; set; } = 4_096;
+
+    /// <summary>How far in the future a timestamp may be (clock skew). Default 5 minutes; 0 to 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Oldest accepted timestamp, as an age. Keep it at or below the silo's raw retention, so that every
+    /// accepted point stays queryable raw. Default 7 days; 1 minute to 10 years.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Most problems listed in one 400 answer. Default 20; 1 to 1,000.</summary>
+    [Range(1, 1_000)]
+    public int MaxReportedErrors { get; set; } = 20;
+}
+
+[OptionsValidator]
+public sealed partial class IngestOptionsValidator : IValidateOptions<IngestOptions>;

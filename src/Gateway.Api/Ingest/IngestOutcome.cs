@@ -1,0 +1,13 @@
+namespace TSMetrics.Gateway.Api.Ingest;
+
+/// <summary>How an ingest request ended.</summary>
+internal enum IngestStatus
+{
+    Stored,
+    Invalid,
+    TooLarge,
+    Unavailable,
+}
+
+/// <summary>The result of <see cref="IngestService.IngestAsync"/>.</summary>
+internal sealed record IngestOutcome(IngestStatus Status, int Accepted = 0, int Series = 0, IngestErrors? Errors = null, string? Detail = null);

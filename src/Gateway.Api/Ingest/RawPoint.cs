@@ -1,0 +1,15 @@
+namespace TSMetrics.Gateway.Api.Ingest;
+
+/// <summary>A point as parsed from the request, before defaults and validation.</summary>
+internal struct RawPoint
+{
+    public string? Test;
+    public string? Metric;
+    public string? Variant;
+    public string? UserId;
+    public string? TagsJson;
+    public double Value;
+    public bool HasValue;
+    public long TimeMicros;
+    public bool HasTime;
+}

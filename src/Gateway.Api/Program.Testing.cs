@@ -1,0 +1,2 @@
+// Lets WebApplicationFactory<Program> host the gateway in tests.
+public partial class Program;
