@@ -1,0 +1,99 @@
+using TSMetrics.Grains.Buckets;
+
+namespace TSMetrics.Tests.Unit;
+
+public sealed class BucketRingTests
+{
+    private const long Second = 1_000_000;
+
+    [Fact]
+    public void PointsInTheSameSecondShareABucketAndCountLiveAndPending()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 10);
+        ring.Add(100 * Second + 1, 5);
+        ring.Add(100 * Second + 999_999, 7);
+
+        Assert.Equal(2, ring.Read(100).Count);
+        Assert.Equal(12, ring.Read(100).Sum);
+        var rows = Collect(ring);
+        var row = Assert.Single(rows);
+        Assert.Equal(100, row.BucketIndex);
+        Assert.Equal(2, row.Stats.Count);
+    }
+
+    [Fact]
+    public void CollectingPendingClearsItButKeepsLiveStatistics()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 10);
+        ring.Add(5 * Second, 1);
+        Collect(ring);
+
+        Assert.Empty(Collect(ring));
+        Assert.False(ring.HasPending());
+        Assert.Equal(1, ring.Read(5).Count);
+    }
+
+    [Fact]
+    public void RecyclingASlotMovesItsUnflushedPartToLateBucketsSoNothingIsLost()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 10);
+        ring.Add(3 * Second, 1);
+        ring.Add(13 * Second, 2); // same slot, ten seconds later
+
+        Assert.Equal(0, ring.Read(3).Count);
+        Assert.Equal(1, ring.Read(13).Count);
+        var rows = Collect(ring).OrderBy(r => r.BucketIndex).ToList();
+        Assert.Equal([3L, 13L], rows.Select(r => r.BucketIndex));
+    }
+
+    [Fact]
+    public void PointsOlderThanTheWindowAreNotLiveButAreFlushed()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 10);
+        ring.Add(50 * Second, 1);
+        ring.Add(40 * Second, 9); // slot 0 holds second 50 already: 40 is outside the window
+
+        Assert.Equal(0, ring.Read(40).Count);
+        var late = Assert.Single(Collect(ring), r => r.BucketIndex == 40);
+        Assert.Equal(9, late.Stats.Sum);
+    }
+
+    [Fact]
+    public void LoadedBucketsAreLiveButNotFlushedAgain()
+    {
+        var ring = new BucketRing(Resolution.Minute, slots: 60);
+        ring.LoadFlushed(1_000, SummaryStatsTests.Of(1, 2, 3));
+
+        Assert.Equal(3, ring.Read(1_000).Count);
+        Assert.Empty(Collect(ring));
+    }
+
+    [Fact]
+    public void RestoredPendingIsCarriedByTheNextFlush()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 10);
+        ring.Add(5 * Second, 4);
+        var rows = Collect(ring);
+        foreach (var row in rows) ring.RestorePending(row.BucketIndex, row.Stats);
+        ring.Add(5 * Second, 6);
+
+        var again = Assert.Single(Collect(ring));
+        Assert.Equal(2, again.Stats.Count);
+        Assert.Equal(10, again.Stats.Sum);
+        Assert.Equal(2, ring.Read(5).Count);
+    }
+
+    [Fact]
+    public void CoverageStartsAtTheOldestBucketTheRingHoldsWhole()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 901);
+        Assert.Equal((1_000 - 900) * Second, ring.CoveredFromMicros(1_000 * Second + 500_000));
+    }
+
+    private static List<RollupRow> Collect(BucketRing ring)
+    {
+        var rows = new List<RollupRow>();
+        ring.CollectPending(0, rows);
+        return rows;
+    }
+}
