@@ -1,0 +1,71 @@
+using Npgsql;
+
+namespace TSMetrics.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh database on the TimescaleDB that scripts/test.sh installs and starts: created per test run,
+/// migrated by the silos under test, dropped at the end. The server is found through TSMETRICS_PG_HOST and
+/// TSMETRICS_PG_PORT (default 127.0.0.1:5433), with the superuser only for CREATE/DROP DATABASE.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _adminConnectionString;
+
+    private TestDatabase(string adminConnectionString, string name, string server)
+    {
+        _adminConnectionString = adminConnectionString;
+        Name = name;
+        OwnerConnectionString = $"{server};Database={name};Username=tsmetrics;Password=tsmetrics;Maximum Pool Size=40";
+        ApiConnectionString = $"{server};Database={name};Username=tsmetrics_api;Password=tsmetrics_api;Maximum Pool Size=20";
+        Owner = NpgsqlDataSource.Create(OwnerConnectionString);
+    }
+
+    public string Name { get; }
+
+    public string OwnerConnectionString { get; }
+
+    public string ApiConnectionString { get; }
+
+    /// <summary>For assertions on what is stored, as the owner role.</summary>
+    public NpgsqlDataSource Owner { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string prefix)
+    {
+        var server = $"Host={Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1"};Port={Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"}";
+        var admin = $"{server};Username=postgres;Database=postgres;Pooling=false";
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} OWNER tsmetrics", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // The extension needs a superuser; the owner role then runs the project's migrations as in production.
+        await using (var connection = new NpgsqlConnection($"{server};Username=postgres;Database={name};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var extension = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS timescaledb", connection);
+            await extension.ExecuteNonQueryAsync();
+        }
+
+        return new TestDatabase(admin, name, server);
+    }
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var command = Owner.CreateCommand(sql);
+        foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Owner.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
