@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Ingest;
@@ -29,14 +28,14 @@ public static class CatalogEndpoints
         return TypedResults.Ok<IReadOnlyList<TestEntry>>(tests);
     }
 
-    internal static async Task<Results<Ok<TestEntry>, NotFound<ProblemDetails>, ValidationProblem>> GetTestAsync(
+    internal static async Task<Results<Ok<TestEntry>, ProblemHttpResult, ValidationProblem>> GetTestAsync(
         string test, CatalogReader catalog, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         if (NameRules.Check(test, options.Value.MaxNameLength) is { } problem) return Invalid("test", problem);
         var (tests, _) = await catalog.ReadAsync(test, cancellationToken);
         return tests.Count == 1
             ? TypedResults.Ok(tests[0])
-            : TypedResults.NotFound(new ProblemDetails { Title = "No such test", Detail = $"test: '{test}' has no points and no definition.", Status = 404 });
+            : TypedResults.Problem($"test: '{test}' has no points and no definition.", statusCode: StatusCodes.Status404NotFound, title: "No such test");
     }
 
     internal static async Task<Results<Ok<TestDefinitionRequest>, ValidationProblem>> DefineTestAsync(
