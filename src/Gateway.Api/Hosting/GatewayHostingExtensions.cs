@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,10 +20,7 @@ public static class GatewayHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(
-            configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-            serviceId: configuration["Orleans:ServiceId"] ?? "tsmetrics",
-            clusterId: configuration["Orleans:ClusterId"] ?? "tsmetrics"));
+        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration));
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
@@ -44,6 +43,31 @@ public static class GatewayHostingExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>
+    /// Finds the cluster by configuration: the silo gateway on localhost at Orleans:GatewayPort, or on the
+    /// addresses Orleans:GatewayHost resolves to (comma-separated hosts for several silos).
+    /// </summary>
+    public static IClientBuilder UseTsMetricsClustering(this IClientBuilder client, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var clusterId = configuration["Orleans:ClusterId"] ?? "tsmetrics";
+        var serviceId = configuration["Orleans:ServiceId"] ?? "tsmetrics";
+        var port = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+        var hosts = configuration["Orleans:GatewayHost"];
+        if (string.IsNullOrEmpty(hosts)) return client.UseLocalhostClustering(port, serviceId, clusterId);
+
+        var gateways = new List<IPEndPoint>();
+        foreach (var host in hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var address in Dns.GetHostAddresses(host))
+                if (address.AddressFamily == AddressFamily.InterNetwork) gateways.Add(new IPEndPoint(address, port));
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
+        });
+        return client.UseStaticClustering([.. gateways]);
     }
 
     /// <summary>Maps every endpoint, the OpenAPI document (/openapi/v1.json) and Swagger UI (/swagger).</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Net;
+using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
 using TSMetrics.Grains.Hosting;
@@ -38,6 +40,33 @@ public static class SiloHostingExtensions
         return silo;
     }
 
+    /// <summary>
+    /// Cluster membership by configuration: with no Orleans:AdvertisedHost, localhost clustering for one
+    /// machine; with it, the silo advertises that host name (a container name, say) and listens on every
+    /// address, with the first silo at Orleans:PrimarySiloHost as the membership primary.
+    /// </summary>
+    public static ISiloBuilder UseTsMetricsClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var clusterId = configuration["Orleans:ClusterId"] ?? "tsmetrics";
+        var serviceId = configuration["Orleans:ServiceId"] ?? "tsmetrics";
+        var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+        var advertisedHost = configuration["Orleans:AdvertisedHost"];
+        if (string.IsNullOrEmpty(advertisedHost))
+            return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+
+        var primaryHost = configuration["Orleans:PrimarySiloHost"] ?? advertisedHost;
+        var primary = new IPEndPoint(Dns.GetHostAddresses(primaryHost).First(a => a.AddressFamily == AddressFamily.InterNetwork), siloPort);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
+        });
+        silo.UseDevelopmentClustering(primary);
+        return silo.ConfigureEndpoints(advertisedHost, siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+    }
+
     /// <summary>The whole silo process: database, demo history (when enabled), Orleans, demo traffic.</summary>
     public static HostApplicationBuilder AddTsMetricsSilo(this HostApplicationBuilder builder)
     {
@@ -47,16 +76,7 @@ public static class SiloHostingExtensions
         builder.Services.AddTsMetricsDemoHistory(configuration);
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = configuration["Orleans:ClusterId"] ?? "tsmetrics";
-                options.ServiceId = configuration["Orleans:ServiceId"] ?? "tsmetrics";
-            });
-            silo.UseLocalhostClustering(
-                configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-                configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-                serviceId: configuration["Orleans:ServiceId"] ?? "tsmetrics",
-                clusterId: configuration["Orleans:ClusterId"] ?? "tsmetrics");
+            silo.UseTsMetricsClustering(configuration);
             silo.AddTsMetricsGrains();
         });
         builder.Services.AddTsMetricsDemoTraffic(configuration);
