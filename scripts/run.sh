@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole system locally with demo data: TimescaleDB (installed and started if needed), one silo
 # seeding 30 days of demo history plus live demo traffic, and the gateway on http://localhost:5221.
-# Ctrl-C stops the silo and the gateway; the database keeps running (scripts/stop-timescaledb.sh stops it).
+# Ctrl-C stops the silo and the gateway; the database keeps running.
+# With arguments, runs them once the system is up and stops when they finish (scripts/measure-ingest.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,11 @@ for _ in $(seq 1 120); do
   kill -0 $gateway 2>/dev/null || { cat artifacts/logs/gateway.log; exit 1; }
   sleep 0.5
 done
+
+if [ $# -gt 0 ]; then
+  "$@"
+  exit $?
+fi
 
 cat <<MSG
 
