@@ -41,6 +41,7 @@ public static class GatewayHostingExtensions
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddOpenApi();
         return builder;
     }

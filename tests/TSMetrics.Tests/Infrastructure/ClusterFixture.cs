@@ -41,15 +41,20 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
 
-        _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _gateway = CreateGateway(new Dictionary<string, string>());
+        Http = _gateway.CreateClient();
+    }
+
+    /// <summary>Another gateway on the same cluster, with some settings overridden; the caller disposes it.</summary>
+    public WebApplicationFactory<Program> CreateGateway(IReadOnlyDictionary<string, string> overrides) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:TimescaleDb", Database.ApiConnectionString);
             web.UseSetting("Orleans:GatewayPort", Cluster.Primary!.GatewayAddress!.Endpoint.Port.ToString());
             web.UseSetting("Orleans:ClusterId", Cluster.Options.ClusterId);
             web.UseSetting("Orleans:ServiceId", Cluster.Options.ServiceId);
+            foreach (var (key, value) in overrides) web.UseSetting(key, value);
         });
-        Http = _gateway.CreateClient();
-    }
 
     /// <summary>Deactivates every idle grain: the next call activates it afresh from storage.</summary>
     public Task DeactivateAllGrainsAsync() =>
