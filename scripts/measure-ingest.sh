@@ -5,5 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/LoadGen -c Release -nologo -v quiet >/dev/null
+PORT=${TSMETRICS_PG_PORT:-5433}
+stats() {
+  psql -X -At -h 127.0.0.1 -p "$PORT" -U postgres -d tsmetrics -c \
+    "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'tsmetrics'),
+            (SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname LIKE '%chunk%' OR relname = 'point_batches')"
+}
+before=$(stats)
+start=$(date +%s)
 TSMetrics__Demo__SeedHistory=false TSMetrics__Demo__LiveTraffic=false \
   bash scripts/run.sh dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll "$@"
+after=$(stats)
+seconds=$(( $(date +%s) - start ))
+echo "database (whole run incl. start-up): $(( ${after%|*} - ${before%|*} )) commits, $(( ${after#*|} - ${before#*|} )) rows inserted into hypertable chunks, in ${seconds} s"
