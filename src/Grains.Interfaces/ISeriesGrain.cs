@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace TSMetrics.Grains.Interfaces;
 
 /// <summary>
@@ -18,6 +20,14 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// <summary>Answers a series request from memory for the part of the range the grain holds.</summary>
     [Alias("GetLiveSeriesAsync")]
     Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Per-variant statistics over [from, to) for the part of the window memory holds.</summary>
+    [Alias("GetWindowAsync")]
+    Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default);
+
+    /// <summary>Until <paramref name="untilMicros"/>, send the points of every write to the test grain for live subscribers.</summary>
+    [OneWay, Alias("SendPointsUntilAsync")]
+    Task SendPointsUntilAsync(long untilMicros);
 
     /// <summary>Replaces the metric's definition (unit, direction, kind) and stores it.</summary>
     [Alias("DefineAsync")]

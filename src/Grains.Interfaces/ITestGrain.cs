@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace TSMetrics.Grains.Interfaces;
 
 /// <summary>One grain per A/B test, keyed by the test name: owns the test's definition.</summary>
@@ -11,4 +13,19 @@ public interface ITestGrain : IGrainWithStringKey
     /// <summary>The test's current definition.</summary>
     [Alias("GetDefinitionAsync")]
     Task<TestDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A series of the test stored new points. The grain publishes a new snapshot soon (coalescing
+    /// notifications), so a point is visible to subscribers within a second.
+    /// </summary>
+    [OneWay, Alias("SeriesChangedAsync")]
+    Task SeriesChangedAsync(string metric, LivePoint[]? points);
+
+    /// <summary>The latest snapshot, computed now if there is none yet.</summary>
+    [Alias("GetSnapshotAsync")]
+    Task<TestSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Someone wants the points themselves for a while: series grains forward them until then.</summary>
+    [Alias("RequestPointsAsync")]
+    Task RequestPointsAsync(TimeSpan duration, CancellationToken cancellationToken = default);
 }

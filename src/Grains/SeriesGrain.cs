@@ -23,11 +23,14 @@ public sealed partial class SeriesGrain(
     PointJournal journal,
     RollupWriter rollups,
     SeriesLoader loader,
-    CatalogWriter catalog,
+    CatalogStore catalog,
     IOptions<SeriesWindowOptions> windowOptions,
     TimeProvider time,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
+    // A live chart needs a sample, not a firehose: beyond this many points per write, the rest are not pushed.
+    private const int MaxLivePointsPerWrite = 1_000;
+
     private readonly SeriesWindow _window = new(windowOptions.Value);
     private SeriesKey _key;
     private MetricDefinition _definition = MetricDefinition.Undefined;
@@ -37,6 +40,7 @@ public sealed partial class SeriesGrain(
     private WriteGroup? _queued;
     private Task _writeLoop = Task.CompletedTask;
     private bool _flushing;
+    private long _sendPointsUntilMicros;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +89,18 @@ public sealed partial class SeriesGrain(
         return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants));
     }
 
+    public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
+    {
+        var (coveredFrom, resolution, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, resolution, variants));
+    }
+
+    public Task SendPointsUntilAsync(long untilMicros)
+    {
+        _sendPointsUntilMicros = Math.Max(_sendPointsUntilMicros, untilMicros);
+        return Task.CompletedTask;
+    }
+
     public async Task DefineAsync(MetricDefinition definition, CancellationToken cancellationToken = default)
     {
         await catalog.SaveMetricAsync(_key, definition, cancellationToken);
@@ -114,6 +130,7 @@ public sealed partial class SeriesGrain(
             foreach (var batch in group.Batches) _window.Fold(batch);
             _foldedSeq = seq;
             group.Done.SetResult();
+            NotifyTest(group.Batches);
         }
     }
 
@@ -142,6 +159,30 @@ public sealed partial class SeriesGrain(
         {
             _flushing = false;
         }
+    }
+
+    // One-way, after the callers are answered: live subscribers hear of the change without slowing ingest.
+    private void NotifyTest(List<PointBatch> batches)
+    {
+        if (_key.IsPlainMetric) return;
+        var points = _sendPointsUntilMicros > NowMicros() ? LivePoints(batches) : null;
+        GrainFactory.GetGrain<ITestGrain>(_key.Test).SeriesChangedAsync(_key.Metric, points).Ignore();
+    }
+
+    private LivePoint[] LivePoints(List<PointBatch> batches)
+    {
+        var count = 0;
+        foreach (var batch in batches) count += batch.Points.Length;
+        var points = new LivePoint[Math.Min(count, MaxLivePointsPerWrite)];
+        var at = 0;
+        foreach (var batch in batches)
+            foreach (ref readonly var point in batch.Points.AsSpan())
+            {
+                if (at == points.Length) return points;
+                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value);
+            }
+
+        return points;
     }
 
     // The gateway validates points for users; this guards the grain's own invariants before anything is stored.

@@ -1,21 +1,110 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
 
 namespace TSMetrics.Grains;
 
-/// <summary>Owns one A/B test's definition; loads it on activation and stores every change.</summary>
-public sealed class TestGrain(CatalogWriter catalog) : Grain, ITestGrain
+/// <summary>
+/// One A/B test: owns its definition and publishes live snapshots. Series grains tell it, one-way, that
+/// they changed; it coalesces those notices into at most one snapshot per push interval, gathered from
+/// every series of the test and published once on the test's stream, however many clients listen.
+/// </summary>
+/// <remarks>Not reentrant: notices queue while a snapshot is gathered, which keeps the state simple.</remarks>
+public sealed partial class TestGrain(
+    CatalogStore catalog,
+    IOptions<LiveViewOptions> options,
+    TimeProvider time,
+    ILogger<TestGrain> logger) : Grain, ITestGrain
 {
+    private readonly HashSet<string> _metrics = new(StringComparer.Ordinal);
+    private readonly List<LivePoint> _points = [];
     private TestDefinition _definition = new();
+    private TestSnapshot? _latest;
+    private IGrainTimer? _publishTimer;
+    private long _version;
+    private long _pointsWantedUntil;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _definition = await catalog.LoadTestAsync(this.GetPrimaryKeyString(), cancellationToken);
+    private string Test => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _definition = await catalog.LoadTestAsync(Test, cancellationToken);
+        _metrics.UnionWith(await catalog.LoadMetricNamesAsync(Test, cancellationToken));
+    }
 
     public async Task DefineAsync(TestDefinition definition, CancellationToken cancellationToken = default)
     {
-        await catalog.SaveTestAsync(this.GetPrimaryKeyString(), definition, cancellationToken);
+        await catalog.SaveTestAsync(Test, definition, cancellationToken);
         _definition = definition;
+        SchedulePublish();
     }
 
     public Task<TestDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
+
+    public Task SeriesChangedAsync(string metric, LivePoint[]? points)
+    {
+        if (_metrics.Add(metric) && _pointsWantedUntil > NowMicros())
+            SeriesGrain(metric).SendPointsUntilAsync(_pointsWantedUntil).Ignore();
+        if (points is not null && _points.Count < options.Value.MaxPointsPerSnapshot)
+            _points.AddRange(points.AsSpan(0, Math.Min(points.Length, options.Value.MaxPointsPerSnapshot - _points.Count)));
+        SchedulePublish();
+        return Task.CompletedTask;
+    }
+
+    public async Task<TestSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
+        _latest ?? await GatherAsync([]);
+
+    public Task RequestPointsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        _pointsWantedUntil = NowMicros() + duration.Ticks / 10;
+        foreach (var metric in _metrics) SeriesGrain(metric).SendPointsUntilAsync(_pointsWantedUntil).Ignore();
+        return Task.CompletedTask;
+    }
+
+    // One timer at a time: notices that arrive before it fires ride along in the same snapshot.
+    private void SchedulePublish()
+    {
+        if (_publishTimer is not null) return;
+        _publishTimer = this.RegisterGrainTimer(PublishAsync, new GrainTimerCreationOptions(options.Value.PushInterval, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        _publishTimer?.Dispose();
+        _publishTimer = null;
+        var points = _points.ToArray();
+        _points.Clear();
+        try
+        {
+            var snapshot = await GatherAsync(points);
+            await this.GetStreamProvider(StreamNames.Provider)
+                .GetStream<TestSnapshot>(StreamId.Create(StreamNames.TestSnapshots, Test))
+                .OnNextAsync(snapshot);
+        }
+        catch (Exception exception)
+        {
+            LogPublishFailed(logger, exception, Test);
+        }
+    }
+
+    private async Task<TestSnapshot> GatherAsync(LivePoint[] points)
+    {
+        var to = NowMicros();
+        var from = to - options.Value.Window.Ticks / 10;
+        var calls = new List<Task<WindowTotals>>(_metrics.Count);
+        foreach (var metric in _metrics) calls.Add(SeriesGrain(metric).GetWindowAsync(from, to));
+        var metrics = await Task.WhenAll(calls);
+        _latest = new TestSnapshot(Test, ++_version, _definition, from, to, metrics, points);
+        return _latest;
+    }
+
+    private ISeriesGrain SeriesGrain(string metric) => GrainFactory.GetGrain<ISeriesGrain>(new SeriesKey(Test, metric).ToGrainKey());
+
+    private long NowMicros() => UnixTime.ToMicros(time.GetUtcNow());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a snapshot of test {Test} failed; the next change publishes again")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string test);
 }

@@ -15,7 +15,7 @@ public static class CatalogEndpoints
         var group = routes.MapGroup("/v1").WithTags("Catalog");
         group.MapGet("/tests", ListTestsAsync).WithName("ListTests").WithSummary("All A/B tests with their variants and metrics");
         group.MapGet("/tests/{test}", GetTestAsync).WithName("GetTest").WithSummary("One A/B test with its variants and metrics");
-        group.MapPut("/tests/{test}", DefineTestAsync).WithName("DefineTest").WithSummary("Set a test's control variant and description");
+        group.MapPut("/tests/{test}", DefineTestAsync).WithName("DefineTest").WithSummary("Set a test's control variant, description and expected split (weights per variant)");
         group.MapPut("/tests/{test}/metrics/{metric}", DefineTestMetricAsync).WithName("DefineTestMetric").WithSummary("Set a test metric's unit, direction and kind");
         group.MapGet("/metrics", ListPlainMetricsAsync).WithName("ListPlainMetrics").WithSummary("Plain metrics (no A/B test)");
         group.MapPut("/metrics/{metric}", DefinePlainMetricAsync).WithName("DefinePlainMetric").WithSummary("Set a plain metric's unit, direction and kind");
@@ -44,7 +44,18 @@ public static class CatalogEndpoints
         if (NameRules.Check(test, options.Value.MaxNameLength) is { } problem) return Invalid("test", problem);
         if (!string.IsNullOrEmpty(body.Control) && NameRules.Check(body.Control, options.Value.MaxNameLength) is { } controlProblem)
             return Invalid("control", controlProblem);
-        await grains.GetGrain<ITestGrain>(test).DefineAsync(new TestDefinition(NullIfEmpty(body.Control), body.Description), cancellationToken);
+        if (body.Weights is { } weights)
+        {
+            foreach (var (variant, weight) in weights)
+            {
+                if (NameRules.Check(variant, options.Value.MaxNameLength) is { } variantProblem) return Invalid($"weights.{variant}", variantProblem);
+                if (!double.IsFinite(weight) || weight < 0) return Invalid($"weights.{variant}", "must be a finite number, 0 or more.");
+            }
+
+            if (weights.Values.Sum() <= 0) return Invalid("weights", "must give at least one variant a share above 0.");
+        }
+
+        await grains.GetGrain<ITestGrain>(test).DefineAsync(new TestDefinition(NullIfEmpty(body.Control), body.Description, body.Weights), cancellationToken);
         return TypedResults.Ok(body);
     }
 

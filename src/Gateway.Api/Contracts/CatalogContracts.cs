@@ -2,7 +2,7 @@ namespace TSMetrics.Gateway.Api.Contracts;
 
 /// <summary>An A/B test in the catalog.</summary>
 public sealed record TestEntry(
-    string Name, string? Control, string? Description, DateTime? FirstSeen, DateTime? LastSeen,
+    string Name, string? Control, string? Description, IReadOnlyDictionary<string, double>? Weights, DateTime? FirstSeen, DateTime? LastSeen,
     IReadOnlyList<VariantEntry> Variants, IReadOnlyList<MetricEntry> Metrics);
 
 /// <summary>A variant of a test, with when points of it were first and last seen.</summary>
@@ -13,7 +13,7 @@ public sealed record MetricEntry(
     string Name, string? Unit, string Direction, string Kind, string? Description, DateTime? FirstSeen, DateTime? LastSeen);
 
 /// <summary>The body of PUT /v1/tests/{test}.</summary>
-public sealed record TestDefinitionRequest(string? Control, string? Description);
+public sealed record TestDefinitionRequest(string? Control, string? Description, Dictionary<string, double>? Weights);
 
 /// <summary>The body of PUT /v1/tests/{test}/metrics/{metric} and PUT /v1/metrics/{metric}.</summary>
 public sealed record MetricDefinitionRequest(string? Unit, string? Direction, string? Kind, string? Description);

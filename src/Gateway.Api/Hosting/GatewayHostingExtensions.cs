@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using TSMetrics.Gateway.Api.Apis;
+using TSMetrics.Gateway.Api.Comparisons;
+using TSMetrics.Gateway.Api.Live;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Storage;
@@ -20,7 +24,7 @@ public static class GatewayHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration));
+        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider));
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
@@ -32,6 +36,9 @@ public static class GatewayHostingExtensions
         services.AddSingleton<SeriesQueryService>();
         services.AddSingleton<SeriesRequestReader>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<ComparisonService>();
+        services.AddSingleton<LiveHub>();
+        services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
@@ -39,7 +46,11 @@ public static class GatewayHostingExtensions
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
 
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddOpenApi();
@@ -77,12 +88,15 @@ public static class GatewayHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "TSMetrics"));
         app.MapPointsEndpoints();
         app.MapSeriesEndpoints();
         app.MapLegacyMetricsEndpoints();
         app.MapCatalogEndpoints();
+        app.MapComparisonEndpoints();
+        app.MapLiveEndpoints();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Grains.Interfaces;
@@ -8,7 +9,7 @@ namespace TSMetrics.Gateway.Api.Storage;
 public sealed class CatalogReader(NpgsqlDataSource dataSource)
 {
     private const string SelectTests = """
-        SELECT name, control, description, first_seen, last_seen FROM tsm.tests
+        SELECT name, control, description, first_seen, last_seen, weights::text FROM tsm.tests
         WHERE ($1::text IS NULL OR name = $1) AND name <> '' ORDER BY name
         """;
 
@@ -33,9 +34,12 @@ public sealed class CatalogReader(NpgsqlDataSource dataSource)
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
-        var rows = new List<(string Name, string? Control, string? Description, DateTime? First, DateTime? Last)>();
+        var rows = new List<(string Name, string? Control, string? Description, DateTime? First, DateTime? Last, Dictionary<string, double>? Weights)>();
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add((reader.GetString(0), NullableString(reader, 1), NullableString(reader, 2), NullableTime(reader, 3), NullableTime(reader, 4)));
+        {
+            var weights = NullableString(reader, 5) is { } json ? JsonSerializer.Deserialize<Dictionary<string, double>>(json) : null;
+            rows.Add((reader.GetString(0), NullableString(reader, 1), NullableString(reader, 2), NullableTime(reader, 3), NullableTime(reader, 4), weights));
+        }
 
         await reader.NextResultAsync(cancellationToken);
         var variants = new Dictionary<string, List<VariantEntry>>(StringComparer.Ordinal);
@@ -53,7 +57,7 @@ public sealed class CatalogReader(NpgsqlDataSource dataSource)
         }
 
         var tests = rows.ConvertAll(row => new TestEntry(
-            row.Name, row.Control, row.Description, row.First, row.Last,
+            row.Name, row.Control, row.Description, row.Weights, row.First, row.Last,
             variants.GetValueOrDefault(row.Name) ?? [], metrics.GetValueOrDefault(row.Name) ?? []));
         return (tests, metrics.GetValueOrDefault("") ?? []);
     }

@@ -95,6 +95,37 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         return (coveredFrom, result.ToArray());
     }
 
+    /// <summary>
+    /// Per-variant totals over [from, to): the finest ring that reaches back to <paramref name="fromMicros"/>,
+    /// else the one reaching back furthest, whose coverage start the caller completes from storage.
+    /// </summary>
+    public (long CoveredFromMicros, long ResolutionMicros, VariantTotals[] Variants) Totals(long fromMicros, long toMicros, long nowMicros)
+    {
+        BucketRing? chosen = null;
+        foreach (var resolution in Resolutions.All)
+        {
+            var ring = _variants.Count > 0 ? _variants[0].Ring(resolution) : null;
+            if (ring is null) break;
+            chosen = ring;
+            if (ring.CoveredFromMicros(nowMicros) <= fromMicros / ring.WidthMicros * ring.WidthMicros) break;
+        }
+
+        if (chosen is null) return (fromMicros, Resolution.Second.Micros(), []);
+        var width = chosen.WidthMicros;
+        var coveredFrom = Math.Max(fromMicros / width * width, chosen.CoveredFromMicros(nowMicros));
+        var last = Math.Min((toMicros - 1) / width, nowMicros / width + chosen.Slots);
+        var result = new VariantTotals[_variants.Count];
+        for (var v = 0; v < _variants.Count; v++)
+        {
+            var ring = _variants[v].Ring(chosen.Resolution);
+            var stats = new SummaryStats();
+            for (var index = coveredFrom / width; index <= last; index++) stats.Merge(ring.Read(index));
+            result[v] = new VariantTotals(_variants[v].Name, stats);
+        }
+
+        return (coveredFrom, width, result);
+    }
+
     private static SeriesBucket[] ReadBuckets(BucketRing ring, long from, long to, long granularity)
     {
         var buckets = new List<SeriesBucket>();

@@ -17,11 +17,13 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SeriesWindowOptions>, SeriesWindowOptionsValidator>();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<LiveViewOptions>().BindConfiguration(LiveViewOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LiveViewOptions>, LiveViewOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PointJournal>();
         services.AddSingleton<RollupWriter>();
         services.AddSingleton<SeriesLoader>();
-        services.AddSingleton<CatalogWriter>();
+        services.AddSingleton<CatalogStore>();
         return services;
     }
 }

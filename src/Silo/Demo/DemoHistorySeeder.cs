@@ -16,7 +16,7 @@ namespace TSMetrics.Silo.Demo;
 public sealed partial class DemoHistorySeeder(
     NpgsqlDataSource dataSource,
     RollupWriter rollups,
-    CatalogWriter catalog,
+    CatalogStore catalog,
     IOptions<DemoOptions> options,
     TimeProvider time,
     ILogger<DemoHistorySeeder> logger) : IHostedService

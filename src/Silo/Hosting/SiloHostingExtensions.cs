@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
 using TSMetrics.Grains.Hosting;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Demo;
 using TSMetrics.Silo.Storage;
 
@@ -35,6 +36,10 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddTsMetricsGrainServices();
+        // Live snapshots fan out to gateways on memory streams; ingest never uses streams (direct calls are
+        // an order of magnitude faster). Subscriptions live in memory: gateways subscribe again on reconnect.
+        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
         return silo;

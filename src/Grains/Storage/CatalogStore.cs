@@ -1,10 +1,15 @@
+using System.Text.Json;
 using Npgsql;
+using NpgsqlTypes;
 using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Grains.Storage;
 
-/// <summary>Stores what users say about tests and metrics. Reads for the API live in the gateway.</summary>
-public sealed class CatalogWriter(NpgsqlDataSource dataSource)
+/// <summary>
+/// The silo's side of the catalog: stores what users say about tests and metrics, and reads what the test
+/// and series grains load on activation. Reads for the API live in the gateway.
+/// </summary>
+public sealed class CatalogStore(NpgsqlDataSource dataSource)
 {
     private const string UpsertMetric = """
         INSERT INTO tsm.metrics (test, name, unit, direction, kind, description) VALUES ($1, $2, $3, $4, $5, $6)
@@ -13,11 +18,13 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource)
         """;
 
     private const string UpsertTest = """
-        INSERT INTO tsm.tests (name, control, description) VALUES ($1, $2, $3)
-        ON CONFLICT (name) DO UPDATE SET control = excluded.control, description = excluded.description
+        INSERT INTO tsm.tests (name, control, description, weights) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (name) DO UPDATE SET control = excluded.control, description = excluded.description, weights = excluded.weights
         """;
 
-    private const string SelectTest = "SELECT control, description FROM tsm.tests WHERE name = $1";
+    private const string SelectTest = "SELECT control, description, weights::text FROM tsm.tests WHERE name = $1";
+
+    private const string SelectMetricNames = "SELECT name FROM tsm.metrics WHERE test = $1 ORDER BY name";
 
     public async Task SaveMetricAsync(SeriesKey key, MetricDefinition definition, CancellationToken cancellationToken)
     {
@@ -37,7 +44,22 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = test });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)definition.Control ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)definition.Description ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = definition.Weights is null ? DBNull.Value : JsonSerializer.Serialize(definition.Weights),
+            NpgsqlDbType = NpgsqlDbType.Jsonb,
+        });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<string[]> LoadMetricNamesAsync(string test, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectMetricNames);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = test });
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
+        return [.. names];
     }
 
     public async Task<TestDefinition> LoadTestAsync(string test, CancellationToken cancellationToken)
@@ -46,6 +68,9 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = test });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return new TestDefinition();
-        return new TestDefinition(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        return new TestDefinition(
+            reader.IsDBNull(0) ? null : reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(2)));
     }
 }

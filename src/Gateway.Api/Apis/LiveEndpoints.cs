@@ -1,0 +1,122 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using TSMetrics.Gateway.Api.Comparisons;
+using TSMetrics.Gateway.Api.Ingest;
+using TSMetrics.Gateway.Api.Live;
+
+namespace TSMetrics.Gateway.Api.Apis;
+
+/// <summary>
+/// Live push of a test's comparison (and, on request, its points): Server-Sent Events at /live and a
+/// WebSocket at /ws, with the same messages. A new comparison arrives whenever the numbers change, at most
+/// a few times a second.
+/// </summary>
+public static class LiveEndpoints
+{
+    public static RouteGroupBuilder MapLiveEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/tests/{test}").WithTags("Live");
+        group.MapGet("/live", StreamEventsAsync)
+            .WithName("LiveComparisonEvents")
+            .WithSummary("Server-Sent Events: 'comparison' whenever the numbers change; 'points' as they arrive with points=true");
+        group.MapGet("/ws", StreamWebSocketAsync)
+            .WithName("LiveComparisonWebSocket")
+            .WithSummary("WebSocket: the same messages as /live, as JSON text frames {type, version, data}");
+        return group;
+    }
+
+    internal static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamEventsAsync(
+        HttpContext context, string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
+        bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, out var errors);
+        if (settings is null) return TypedResults.ValidationProblem(errors, title: "The live request was rejected");
+
+        var response = context.Response;
+        response.Headers.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(cancellationToken);
+        try
+        {
+            await session.RunAsync(test, settings, points == true, async message =>
+            {
+                var text = message is null
+                    ? ": keep-alive\n\n"
+                    : $"event: {message.Type}\nid: {message.Version}\ndata: {JsonSerializer.Serialize(message.Data, json.Value.SerializerOptions)}\n\n";
+                await response.WriteAsync(text, cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+
+        return TypedResults.Empty;
+    }
+
+    internal static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamWebSocketAsync(
+        HttpContext context, string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
+        bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, out var errors);
+        if (!context.WebSockets.IsWebSocketRequest) errors["connection"] = ["must be a WebSocket upgrade request; use /live for Server-Sent Events."];
+        if (settings is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The live request was rejected");
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var receiving = DrainUntilClosedAsync(socket, closed);
+        try
+        {
+            await session.RunAsync(test, settings, points == true, async message =>
+            {
+                if (message is null) return;
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(message, json.Value.SerializerOptions);
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
+            }, closed.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The client closed the socket or went away.
+        }
+
+        await closed.CancelAsync();
+        await receiving;
+        if (socket.State == WebSocketState.Open)
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        return TypedResults.Empty;
+    }
+
+    // Reads (and ignores) client frames so a close from the client is noticed promptly.
+    private static async Task DrainUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // Closing either way.
+        }
+
+        await closed.CancelAsync();
+    }
+
+    private static ComparisonSettings? ReadSettings(
+        string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (NameRules.Check(test, 128) is { } problem) errors["test"] = [problem];
+        return ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, null, null, errors);
+    }
+}

@@ -1,0 +1,10 @@
+namespace TSMetrics.Gateway.Api.Live;
+
+/// <summary>One message to a live client: a comparison (data is the analysis) or points (data is the list).</summary>
+/// <param name="Type">"comparison" or "points".</param>
+/// <param name="Version">The snapshot's version.</param>
+/// <param name="Data">The payload.</param>
+public sealed record LiveMessage(string Type, long Version, object Data);
+
+/// <summary>A point as pushed to live clients: t in unix seconds (with fractions).</summary>
+public sealed record LivePointDto(string Metric, string Variant, double T, double Value);

@@ -1,0 +1,51 @@
+namespace TSMetrics.Statistics;
+
+/// <summary>
+/// A comparison of every treatment with the control, for every metric of a test, with everything a person
+/// needs to read it: per-variant n/mean/sd, lift with interval, p-value or chance to win, sample-ratio
+/// check and a verdict in the metric's direction.
+/// </summary>
+public sealed record ExperimentAnalysis(
+    string Test,
+    TestMethod Method,
+    string MethodNote,
+    double Alpha,
+    DifferenceType DifferenceType,
+    Correction Correction,
+    DateTime WindowFrom,
+    DateTime WindowTo,
+    string? Control,
+    SampleRatioCheck SampleRatio,
+    IReadOnlyList<MetricAnalysis> Metrics);
+
+/// <summary>The sample-ratio check: counts per variant against the expected split.</summary>
+/// <param name="PValue">Chi-square p-value.</param>
+/// <param name="Mismatch">True below p = 0.001: the split is off, so comparisons may be biased.</param>
+/// <param name="Metric">The metric whose counts were used (the one with the most observations).</param>
+/// <param name="Observed">Count per variant.</param>
+/// <param name="Expected">Expected share per variant.</param>
+public sealed record SampleRatioCheck(double PValue, bool Mismatch, string? Metric, IReadOnlyDictionary<string, long> Observed, IReadOnlyDictionary<string, double> Expected);
+
+/// <summary>One metric: its variants and each treatment's comparison with the control.</summary>
+public sealed record MetricAnalysis(
+    string Metric, string? Unit, string Kind, string Direction,
+    IReadOnlyList<VariantSummary> Variants, IReadOnlyList<VariantComparison> Comparisons);
+
+/// <summary>One variant's n, mean and standard deviation.</summary>
+public sealed record VariantSummary(string Variant, long N, double? Mean, double? Sd);
+
+/// <summary>One treatment against the control on one metric.</summary>
+public sealed record VariantComparison(
+    string Variant,
+    double Lift,
+    double Lower,
+    double Upper,
+    double StandardError,
+    double? PValue,
+    double? PValueHolm,
+    double? PValueBenjaminiHochberg,
+    double? ChanceToWin,
+    double? RiskControl,
+    double? RiskTreatment,
+    Verdict Verdict,
+    string? Reason);

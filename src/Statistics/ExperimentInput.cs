@@ -1,0 +1,46 @@
+namespace TSMetrics.Statistics;
+
+/// <summary>Everything needed to compare the variants of one test over one window.</summary>
+/// <param name="Test">The test.</param>
+/// <param name="Control">The control variant; null or unknown means the first variant by name.</param>
+/// <param name="Weights">Expected share per variant for the sample-ratio check; null for equal.</param>
+/// <param name="Metrics">The metrics to compare.</param>
+/// <param name="Method">Sequential, fixed or Bayesian.</param>
+/// <param name="Options">Alpha, lift type, tuning, prior.</param>
+/// <param name="Correction">Which adjusted p-value the verdicts use.</param>
+/// <param name="WindowFrom">Start of the window (UTC).</param>
+/// <param name="WindowTo">End of the window (UTC).</param>
+public sealed record ExperimentInput(
+    string Test,
+    string? Control,
+    IReadOnlyDictionary<string, double>? Weights,
+    IReadOnlyList<MetricInput> Metrics,
+    TestMethod Method,
+    ComparisonOptions Options,
+    Correction Correction,
+    DateTime WindowFrom,
+    DateTime WindowTo);
+
+/// <summary>One metric's per-variant samples and how to read them.</summary>
+/// <param name="Name">Metric name.</param>
+/// <param name="Unit">Unit, when defined.</param>
+/// <param name="Proportion">True for 0/1 metrics (variance p(1 − p)).</param>
+/// <param name="HigherIsBetter">True, false, or null when the direction is unknown.</param>
+/// <param name="Variants">Per variant, its sample.</param>
+public sealed record MetricInput(string Name, string? Unit, bool Proportion, bool? HigherIsBetter, IReadOnlyList<VariantSample> Variants);
+
+/// <summary>One variant's sample of one metric.</summary>
+public sealed record VariantSample(string Variant, ArmSample Sample);
+
+/// <summary>Which multiple-comparison correction the verdicts use.</summary>
+public enum Correction
+{
+    /// <summary>Holm-Bonferroni (family-wise error): the default.</summary>
+    Holm,
+
+    /// <summary>Benjamini-Hochberg (false discovery rate).</summary>
+    BenjaminiHochberg,
+
+    /// <summary>Raw p-values.</summary>
+    None,
+}
