@@ -21,6 +21,18 @@ public interface ITestGrain : IGrainWithStringKey
     [OneWay, Alias("SeriesChangedAsync")]
     Task SeriesChangedAsync(string metric, LivePoint[]? points);
 
+    /// <summary>
+    /// A series of the test activated. Awaited by the series grain's activation, so the test knows every
+    /// metric before the first point of it is acknowledged. Interleaves, so it never waits behind a
+    /// snapshot that is activating that very series.
+    /// </summary>
+    [AlwaysInterleave, Alias("RegisterMetricAsync")]
+    Task RegisterMetricAsync(string metric);
+
+    /// <summary>The test's metrics: stored in the catalog or registered since activation.</summary>
+    [Alias("GetMetricsAsync")]
+    Task<string[]> GetMetricsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The latest snapshot, computed now if there is none yet.</summary>
     [Alias("GetSnapshotAsync")]
     Task<TestSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);

@@ -54,6 +54,8 @@ public sealed partial class SeriesGrain(
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
 
+        if (!_key.IsPlainMetric) await GrainFactory.GetGrain<ITestGrain>(_key.Test).RegisterMetricAsync(_key.Metric);
+
         var period = windowOptions.Value.FlushInterval;
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }

@@ -46,13 +46,22 @@ public sealed partial class TestGrain(
 
     public Task SeriesChangedAsync(string metric, LivePoint[]? points)
     {
-        if (_metrics.Add(metric) && _pointsWantedUntil > NowMicros())
-            SeriesGrain(metric).SendPointsUntilAsync(_pointsWantedUntil).Ignore();
+        RegisterMetricAsync(metric).Ignore();
         if (points is not null && _points.Count < options.Value.MaxPointsPerSnapshot)
             _points.AddRange(points.AsSpan(0, Math.Min(points.Length, options.Value.MaxPointsPerSnapshot - _points.Count)));
         SchedulePublish();
         return Task.CompletedTask;
     }
+
+    public Task RegisterMetricAsync(string metric)
+    {
+        if (_metrics.Add(metric) && _pointsWantedUntil > NowMicros())
+            SeriesGrain(metric).SendPointsUntilAsync(_pointsWantedUntil).Ignore();
+        return Task.CompletedTask;
+    }
+
+    public Task<string[]> GetMetricsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_metrics.Order(StringComparer.Ordinal).ToArray());
 
     public async Task<TestSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
         _latest ?? await GatherAsync([]);

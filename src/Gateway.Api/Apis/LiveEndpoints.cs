@@ -87,8 +87,9 @@ public static class LiveEndpoints
 
         await closed.CancelAsync();
         await receiving;
-        if (socket.State == WebSocketState.Open)
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        // Answer the client's close, or close ourselves when the session ended first.
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
         return TypedResults.Empty;
     }
 

@@ -8,24 +8,19 @@ namespace TSMetrics.Gateway.Api.Comparisons;
 /// Comparisons over any window: each metric's grain answers for the part it holds in memory, the rollups
 /// for anything older, merged exactly (counts, sums and M2), then analyzed.
 /// </summary>
-public sealed class ComparisonService(IGrainFactory grains, HistoryReader history, CatalogReader catalog)
+public sealed class ComparisonService(IGrainFactory grains, HistoryReader history)
 {
     /// <summary>The analysis, or null when the test has no metrics.</summary>
     public async Task<ExperimentAnalysis?> CompareAsync(
         string test, string? metric, long fromMicros, long toMicros, ComparisonSettings settings, CancellationToken cancellationToken)
     {
-        var definition = await grains.GetGrain<ITestGrain>(test).GetDefinitionAsync(cancellationToken);
-        IReadOnlyList<string> metrics = metric is not null ? [metric] : await MetricNamesAsync(test, cancellationToken);
+        var testGrain = grains.GetGrain<ITestGrain>(test);
+        var definition = await testGrain.GetDefinitionAsync(cancellationToken);
+        IReadOnlyList<string> metrics = metric is not null ? [metric] : await testGrain.GetMetricsAsync(cancellationToken);
         if (metrics.Count == 0) return null;
 
         var totals = await Task.WhenAll(metrics.Select(name => WindowAsync(new SeriesKey(test, name), fromMicros, toMicros, cancellationToken)));
         return ComparisonBuilder.Build(test, definition, totals, fromMicros, toMicros, settings);
-    }
-
-    private async Task<string[]> MetricNamesAsync(string test, CancellationToken cancellationToken)
-    {
-        var (tests, _) = await catalog.ReadAsync(test, cancellationToken);
-        return tests.Count == 0 ? [] : tests[0].Metrics.Select(m => m.Name).ToArray();
     }
 
     private async Task<WindowTotals> WindowAsync(SeriesKey key, long fromMicros, long toMicros, CancellationToken cancellationToken)

@@ -28,6 +28,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The gateway under test, for its services and its in-memory server (WebSocket clients).</summary>
+    public WebApplicationFactory<Program> Gateway => _gateway!;
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
