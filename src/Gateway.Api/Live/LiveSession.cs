@@ -21,7 +21,7 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
         {
             var leaseRenewal = time.GetUtcNow();
             if (withPoints) await grain.RequestPointsAsync(PointsLease, cancellationToken);
-            var lastVersion = -1L;
+            var lastTime = long.MinValue;
             await SendAsync(await grain.GetSnapshotAsync(cancellationToken));
 
             while (!cancellationToken.IsCancellationRequested)
@@ -36,6 +36,8 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     await send(null); // keep-alive, so proxies and clients know the connection is up
+                    // A quiet stream may also be a lost subscription (a silo restarted): ask the grain directly.
+                    await SendAsync(await grain.GetSnapshotAsync(cancellationToken));
                     continue;
                 }
 
@@ -50,8 +52,9 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
 
             async Task SendAsync(TestSnapshot snapshot)
             {
-                if (snapshot.Version <= lastVersion && snapshot.Points.Length == 0) return;
-                lastVersion = Math.Max(lastVersion, snapshot.Version);
+                // Snapshot time, not version, orders snapshots: versions restart when the test grain moves.
+                if (snapshot.WindowToMicros <= lastTime) return;
+                lastTime = snapshot.WindowToMicros;
                 if (snapshot.Metrics.Length > 0)
                     await send(new LiveMessage("comparison", snapshot.Version, Analyze(snapshot, settings)));
                 if (withPoints && snapshot.Points.Length > 0)
