@@ -63,8 +63,11 @@ public sealed partial class TestGrain(
     public Task<string[]> GetMetricsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_metrics.Order(StringComparer.Ordinal).ToArray());
 
+    // A fresh snapshot unless one was just made: an idle test's last snapshot describes an old window.
     public async Task<TestSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
-        _latest ?? await GatherAsync([]);
+        _latest is { } latest && NowMicros() - latest.WindowToMicros < options.Value.PushInterval.Ticks / 10
+            ? latest
+            : await GatherAsync([]);
 
     public Task RequestPointsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
