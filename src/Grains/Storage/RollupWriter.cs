@@ -71,24 +71,6 @@ public sealed class RollupWriter : IAsyncDisposable
     public Task WriteAsync(RollupFlush flush, CancellationToken cancellationToken = default) =>
         _queue.CommitAsync(flush, cancellationToken);
 
-    /// <summary>Merges rows straight into the rollups (demo history and bulk loads), outside any grain.</summary>
-    public async Task MergeRowsAsync(IReadOnlyList<(SeriesKey Key, string Variant, RollupRow Row)> rows, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var resolution in Resolutions.All)
-        {
-            var columns = new RollupColumns();
-            foreach (var (key, variant, row) in rows)
-                if (row.Resolution == resolution) columns.Add(key, variant, row);
-            if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
-        }
-
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     private async Task WriteAsync(IReadOnlyList<RollupFlush> flushes, CancellationToken cancellationToken)
