@@ -25,6 +25,7 @@ public sealed partial class SeriesGrain(
     SeriesLoader loader,
     CatalogStore catalog,
     IOptions<SeriesWindowOptions> windowOptions,
+    IOptions<StorageOptions> storageOptions,
     TimeProvider time,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
@@ -32,6 +33,8 @@ public sealed partial class SeriesGrain(
     private const int MaxLivePointsPerWrite = 1_000;
 
     private readonly SeriesWindow _window = new(windowOptions.Value);
+    private readonly BatchIdWindow _storedBatchIds = new(UnixTime.ToMicros(storageOptions.Value.DedupeWindow));
+    private readonly Dictionary<string, WriteGroup> _pendingBatchIds = new(StringComparer.Ordinal);
     private SeriesKey _key;
     private MetricDefinition _definition = MetricDefinition.Undefined;
     private long _lastSeq;
@@ -45,7 +48,9 @@ public sealed partial class SeriesGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = SeriesKey.Parse(this.GetPrimaryKeyString());
-        var snapshot = await loader.LoadAsync(_key, windowOptions.Value, NowMicros(), cancellationToken);
+        var now = NowMicros();
+        var snapshot = await loader.LoadAsync(_key, windowOptions.Value, storageOptions.Value.DedupeWindow, now, cancellationToken);
+        foreach (var (batchId, written) in snapshot.RecentBatchIds) _storedBatchIds.Add(batchId, written, now);
         _definition = snapshot.Definition;
         foreach (var (resolution, variant, bucket, stats) in snapshot.Rollups) _window.LoadFlushed(resolution, variant, bucket, stats);
         foreach (var batch in snapshot.Unflushed) _window.Fold(batch);
@@ -76,9 +81,21 @@ public sealed partial class SeriesGrain(
 
     public async Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
     {
+        if (batch.BatchId is { } batchId)
+        {
+            // A retry: stored already, or being stored by the write in flight. Either way, counted once.
+            if (_storedBatchIds.Contains(batchId)) return batch.Points.Length;
+            if (_pendingBatchIds.TryGetValue(batchId, out var writing))
+            {
+                await writing.Done.Task;
+                return batch.Points.Length;
+            }
+        }
+
         CheckBatch(batch);
         var group = _queued ??= new WriteGroup();
         group.Batches.Add(batch);
+        if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = group;
         if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
         // The client's cancellation does not stop the write: once queued, the points are stored and counted.
         await group.Done.Task;
@@ -125,10 +142,15 @@ public sealed partial class SeriesGrain(
             catch (Exception exception)
             {
                 LogWriteFailed(logger, exception, _key);
+                ForgetPending(group);
                 group.Done.SetException(exception);
                 continue;
             }
 
+            var now = NowMicros();
+            foreach (var batch in group.Batches)
+                if (batch.BatchId is not null) _storedBatchIds.Add(batch.BatchId, now, now);
+            ForgetPending(group);
             foreach (var batch in group.Batches) _window.Fold(batch);
             _foldedSeq = seq;
             group.Done.SetResult();
@@ -161,6 +183,12 @@ public sealed partial class SeriesGrain(
         {
             _flushing = false;
         }
+    }
+
+    private void ForgetPending(WriteGroup group)
+    {
+        foreach (var batch in group.Batches)
+            if (batch.BatchId is not null) _pendingBatchIds.Remove(batch.BatchId);
     }
 
     // One-way, after the callers are answered: live subscribers hear of the change without slowing ingest.

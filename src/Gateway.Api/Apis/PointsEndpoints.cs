@@ -31,7 +31,7 @@ public static class PointsEndpoints
         switch (outcome.Status)
         {
             case IngestStatus.Stored:
-                return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Series));
+                return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Series, outcome.BatchId!));
             case IngestStatus.Invalid:
                 return TypedResults.ValidationProblem(
                     outcome.Errors!.Reported,
@@ -41,7 +41,8 @@ public static class PointsEndpoints
                 return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
             default:
                 request.HttpContext.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable");
+                return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
+                    extensions: new Dictionary<string, object?> { ["batchId"] = outcome.BatchId });
         }
     }
 

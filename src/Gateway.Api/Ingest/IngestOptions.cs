@@ -43,6 +43,13 @@ public sealed class IngestOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long the gateway keeps retrying a series whose grain call failed (a silo died, say) before
+    /// answering 503. Retries are safe: every request carries a batch id. Default 10 s; 0 to 2 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:02:00")]
+    public TimeSpan RetryWindow { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most problems listed in one 400 answer. Default 20; 1 to 1,000.</summary>
     [Range(1, 1_000)]
     public int MaxReportedErrors { get; set; } = 20;

@@ -10,4 +10,5 @@ internal enum IngestStatus
 }
 
 /// <summary>The result of <see cref="IngestService.IngestAsync"/>.</summary>
-internal sealed record IngestOutcome(IngestStatus Status, int Accepted = 0, int Series = 0, IngestErrors? Errors = null, string? Detail = null);
+internal sealed record IngestOutcome(
+    IngestStatus Status, int Accepted = 0, int Series = 0, IngestErrors? Errors = null, string? Detail = null, string? BatchId = null);

@@ -11,6 +11,8 @@ namespace TSMetrics.Gateway.Api.Ingest;
 /// </summary>
 internal sealed partial class IngestService(IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, ILogger<IngestService> logger)
 {
+    private const int MaxBatchIdLength = 128;
+
     public async Task<IngestOutcome> IngestAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -39,7 +41,7 @@ internal sealed partial class IngestService(IGrainFactory grains, IOptions<Inges
             }
 
             if (size > limits.MaxBodyBytes) return TooLarge(limits);
-            return await StoreAsync(buffer.AsSpan(0, size), limits, cancellationToken);
+            return await StoreAsync(buffer.AsSpan(0, size), request.Headers["Idempotency-Key"].ToString(), limits, cancellationToken);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -51,38 +53,74 @@ internal sealed partial class IngestService(IGrainFactory grains, IOptions<Inges
         }
     }
 
-    private Task<IngestOutcome> StoreAsync(ReadOnlySpan<byte> body, IngestOptions limits, CancellationToken cancellationToken)
+    private Task<IngestOutcome> StoreAsync(ReadOnlySpan<byte> body, string header, IngestOptions limits, CancellationToken cancellationToken)
     {
         var batch = new ParsedBatch();
         var errors = new IngestErrors(limits.MaxReportedErrors);
         PointBatchParser.Parse(body, limits, batch, errors);
+        var batchId = BatchIdFor(header, batch.BatchId, errors);
         if (!errors.HasErrors) PointValidator.Validate(batch, UnixTime.ToMicros(time.GetUtcNow()), limits, errors);
         if (errors.HasErrors) return Task.FromResult(new IngestOutcome(IngestStatus.Invalid, Errors: errors));
-        return SendAsync(SeriesGrouper.Group(batch.Points), batch.Points.Count, cancellationToken);
+        return SendAsync(SeriesGrouper.Group(batch.Points, batchId), batch.Points.Count, batchId, limits.RetryWindow, cancellationToken);
     }
 
-    private async Task<IngestOutcome> SendAsync(List<(SeriesKey Key, PointBatch Batch)> groups, int pointCount, CancellationToken cancellationToken)
+    // Every request gets a batch id: the client's (Idempotency-Key header or "batchId"), else a new one, so
+    // that the gateway's own retries after a silo failure can never count a series twice.
+    private static string BatchIdFor(string header, string? body, IngestErrors errors)
     {
+        var given = string.IsNullOrEmpty(header) ? body : header;
+        if (!string.IsNullOrEmpty(header) && body is not null && body != header)
+            errors.Add("batchId", "differs from the Idempotency-Key header; send one or make them equal.");
+        if (given is null) return Guid.NewGuid().ToString("N");
+        if (NameRules.Check(given, MaxBatchIdLength) is { } problem) errors.Add("batchId", problem);
+        return given;
+    }
+
+    private async Task<IngestOutcome> SendAsync(
+        List<(SeriesKey Key, PointBatch Batch)> groups, int pointCount, string batchId, TimeSpan retryWindow, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + retryWindow;
         var calls = new Task<int>[groups.Count];
-        for (var i = 0; i < calls.Length; i++)
-            calls[i] = grains.GetGrain<ISeriesGrain>(groups[i].Key.ToGrainKey()).IngestAsync(groups[i].Batch, cancellationToken);
+        for (var i = 0; i < calls.Length; i++) calls[i] = SendWithRetriesAsync(groups[i].Key, groups[i].Batch, deadline, cancellationToken);
         try
         {
             await Task.WhenAll(calls);
-            return new IngestOutcome(IngestStatus.Stored, pointCount, groups.Count);
+            return new IngestOutcome(IngestStatus.Stored, pointCount, groups.Count, BatchId: batchId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var stored = 0;
             foreach (var call in calls) if (call.IsCompletedSuccessfully) stored++;
             LogStoreFailed(logger, exception, groups.Count, stored);
-            return new IngestOutcome(IngestStatus.Unavailable, Series: groups.Count, Detail:
-                $"Storage is unavailable; {stored} of {groups.Count} series in this request were stored before the failure. Retry after a moment.");
+            return new IngestOutcome(IngestStatus.Unavailable, Series: groups.Count, BatchId: batchId, Detail:
+                $"Storage is unavailable; {stored} of {groups.Count} series in this request were stored before the failure. Retry after a moment with the same Idempotency-Key (the batchId in this answer): nothing is counted twice.");
+        }
+    }
+
+    private async Task<int> SendWithRetriesAsync(SeriesKey key, PointBatch batch, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await grains.GetGrain<ISeriesGrain>(key.ToGrainKey()).IngestAsync(batch, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not ArgumentException && !cancellationToken.IsCancellationRequested
+                && time.GetUtcNow() + delay < deadline)
+            {
+                LogRetrying(logger, exception, key, delay.TotalMilliseconds);
+                await Task.Delay(delay, time, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
         }
     }
 
     private static IngestOutcome TooLarge(IngestOptions limits) =>
         new(IngestStatus.TooLarge, Detail: $"body: larger than the limit of {limits.MaxBodyBytes} bytes; split the batch.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storing series {SeriesKey} failed; retrying in {DelayMilliseconds} ms with the same batch id")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, SeriesKey seriesKey, double delayMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest of {SeriesCount} series failed after {StoredCount} were stored")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, int seriesCount, int storedCount);

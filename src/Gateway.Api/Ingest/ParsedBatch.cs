@@ -5,6 +5,9 @@ internal sealed class ParsedBatch
 {
     public List<RawPoint> Points { get; } = [];
 
+    /// <summary>The client's idempotency key for the whole request, from the body's "batchId".</summary>
+    public string? BatchId { get; set; }
+
     /// <summary>True for a body that is one point object rather than a batch.</summary>
     public bool IsSinglePoint { get; set; }
 

@@ -70,6 +70,19 @@ internal static class PointBatchParser
                 continue;
             }
 
+            if (reader.ValueTextEquals("batchId"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) batch.BatchId = reader.GetString();
+                else
+                {
+                    errors.Add("batchId", $"must be a string, not {Describe(reader.TokenType)}.");
+                    reader.Skip();
+                }
+
+                continue;
+            }
+
             ReadField(ref reader, body, ref top, -1, options, batch, errors, names);
         }
 

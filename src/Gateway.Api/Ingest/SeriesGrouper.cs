@@ -5,7 +5,7 @@ namespace TSMetrics.Gateway.Api.Ingest;
 /// <summary>Groups validated points into one <see cref="PointBatch"/> per (test, metric): one grain call each.</summary>
 internal static class SeriesGrouper
 {
-    public static List<(SeriesKey Key, PointBatch Batch)> Group(List<RawPoint> points)
+    public static List<(SeriesKey Key, PointBatch Batch)> Group(List<RawPoint> points, string batchId)
     {
         var groups = new Dictionary<SeriesKey, Builder>();
         Builder? last = null;
@@ -24,7 +24,7 @@ internal static class SeriesGrouper
         }
 
         var result = new List<(SeriesKey, PointBatch)>(groups.Count);
-        foreach (var (key, builder) in groups) result.Add((key, builder.Build()));
+        foreach (var (key, builder) in groups) result.Add((key, builder.Build(batchId)));
         return result;
     }
 
@@ -46,6 +46,6 @@ internal static class SeriesGrouper
             _points.Add(new SeriesPoint(point.TimeMicros, point.Value, index, point.UserId, point.TagsJson));
         }
 
-        public PointBatch Build() => new([.. _variants], [.. _points]);
+        public PointBatch Build(string batchId) => new([.. _variants], [.. _points], batchId);
     }
 }

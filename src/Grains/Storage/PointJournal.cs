@@ -13,7 +13,7 @@ namespace TSMetrics.Grains.Storage;
 public sealed class PointJournal : IAsyncDisposable
 {
     private const string CopyCommand = """
-        COPY tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids, tags)
+        COPY tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids, tags, batch_id)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -62,6 +62,8 @@ public sealed class PointJournal : IAsyncDisposable
             await importer.WriteAsync(group.Values, NpgsqlDbType.Array | NpgsqlDbType.Double, cancellationToken);
             await WriteOptionalAsync(importer, group.UserIds, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             await WriteOptionalAsync(importer, group.Tags, NpgsqlDbType.Array | NpgsqlDbType.Jsonb, cancellationToken);
+            if (batch.BatchId is null) await importer.WriteNullAsync(cancellationToken);
+            else await importer.WriteAsync(batch.BatchId, NpgsqlDbType.Text, cancellationToken);
         }
     }
 

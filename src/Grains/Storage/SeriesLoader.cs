@@ -26,7 +26,14 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         ORDER BY seq
         """;
 
-    public async Task<SeriesSnapshot> LoadAsync(SeriesKey key, SeriesWindowOptions window, long nowMicros, CancellationToken cancellationToken)
+    private const string SelectRecentBatchIds = """
+        SELECT batch_id, max(written) FROM tsm.point_batches
+        WHERE test = $1 AND metric = $2 AND written >= $3 AND batch_id IS NOT NULL
+        GROUP BY batch_id
+        """;
+
+    public async Task<SeriesSnapshot> LoadAsync(
+        SeriesKey key, SeriesWindowOptions window, TimeSpan dedupeWindow, long nowMicros, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
@@ -41,6 +48,9 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         }
 
         batch.BatchCommands.Add(Command(SelectUnflushed, key));
+        var recent = Command(SelectRecentBatchIds, key);
+        recent.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = UnixTime.FromMicros(nowMicros - UnixTime.ToMicros(dedupeWindow)) });
+        batch.BatchCommands.Add(recent);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
         var definition = MetricDefinition.Undefined;
@@ -81,7 +91,12 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
             unflushed.Add(new PointBatch([reader.GetString(0)], points));
         }
 
-        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed);
+        await reader.NextResultAsync(cancellationToken);
+        var batchIds = new List<(string, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+            batchIds.Add((reader.GetString(0), UnixTime.ToMicros(reader.GetFieldValue<DateTime>(1))));
+
+        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed, batchIds);
     }
 
     private static NpgsqlBatchCommand Command(string sql, SeriesKey key) => new(sql)

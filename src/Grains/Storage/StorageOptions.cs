@@ -28,6 +28,10 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan SecondRollupRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long a series remembers batch ids, so retries within it are not counted twice. Default 15 minutes; 1 second to 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often retention runs. Default 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
