@@ -54,6 +54,24 @@ public sealed class ServiceProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a service; waits for the process to exit.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", $"-TERM {_process.Id}")) await kill!.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The process did not exit within {timeout} of SIGTERM:\n{Output}");
+        }
+    }
+
+    public int ExitCode => _process.ExitCode;
+
     public async Task WaitForTcpAsync(int port, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
