@@ -9,14 +9,14 @@ namespace TSMetrics.Grains;
 
 /// <summary>
 /// One (A/B test, metric). Ingest writes the points to the journal first and folds them into memory only
-/// once they are durable, so memory never shows a point storage could lose.
+/// once they are durable (see <see cref="SeriesWritePipeline"/>), so memory never shows a point storage
+/// could lose; a timer flushes memory's unflushed buckets to the rollups.
 /// </summary>
 /// <remarks>
 /// Reentrant by decision: while one journal write is in flight, further ingest calls interleave and
-/// queue their batches for the next write (one write in flight, so journal sequence numbers commit in
-/// order), and queries and the flush timer run against memory meanwhile. Every turn runs on the grain's
-/// scheduler, so the state needs no locks; no method mutates state across an await except through the
-/// write loop and the flush, each of which has a single instance in flight.
+/// queue their batches for the next write, and queries and the flush timer run against memory meanwhile.
+/// Every turn runs on the grain's scheduler, so the state needs no locks; state changes across an await
+/// only in the write loop and the flush, each of which has a single instance in flight.
 /// </remarks>
 [Reentrant]
 public sealed partial class SeriesGrain(
@@ -33,15 +33,10 @@ public sealed partial class SeriesGrain(
     private const int MaxLivePointsPerWrite = 1_000;
 
     private readonly SeriesWindow _window = new(windowOptions.Value);
-    private readonly BatchIdWindow _storedBatchIds = new(UnixTime.ToMicros(storageOptions.Value.DedupeWindow));
-    private readonly Dictionary<string, WriteGroup> _pendingBatchIds = new(StringComparer.Ordinal);
+    private SeriesWritePipeline _writes = null!;
     private SeriesKey _key;
     private MetricDefinition _definition = MetricDefinition.Undefined;
-    private long _lastSeq;
-    private long _foldedSeq;
     private long _flushedSeq;
-    private WriteGroup? _queued;
-    private Task _writeLoop = Task.CompletedTask;
     private bool _flushing;
     private long _sendPointsUntilMicros;
 
@@ -50,12 +45,16 @@ public sealed partial class SeriesGrain(
         _key = SeriesKey.Parse(this.GetPrimaryKeyString());
         var now = NowMicros();
         var snapshot = await loader.LoadAsync(_key, windowOptions.Value, storageOptions.Value.DedupeWindow, now, cancellationToken);
-        foreach (var (batchId, written) in snapshot.RecentBatchIds) _storedBatchIds.Add(batchId, written, now);
+        var batchIds = new BatchIdWindow(UnixTime.ToMicros(storageOptions.Value.DedupeWindow));
+        foreach (var (batchId, written) in snapshot.RecentBatchIds) batchIds.Add(batchId, written, now);
+        _writes = new SeriesWritePipeline(_key, _window, journal, loader, batchIds, time, logger, NotifyTest)
+        {
+            LastSeq = snapshot.LastSeq,
+            FoldedSeq = snapshot.LastSeq,
+        };
         _definition = snapshot.Definition;
         foreach (var (resolution, variant, bucket, stats) in snapshot.Rollups) _window.LoadFlushed(resolution, variant, bucket, stats);
         foreach (var batch in snapshot.Unflushed) _window.Fold(batch);
-        _lastSeq = snapshot.LastSeq;
-        _foldedSeq = snapshot.LastSeq;
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
 
@@ -69,37 +68,21 @@ public sealed partial class SeriesGrain(
     {
         try
         {
-            await _writeLoop;
+            await _writes.WhenIdleAsync();
         }
         catch (Exception exception)
         {
-            LogWriteFailed(logger, exception, _key);
+            LogFlushFailed(logger, exception, _key, 0);
         }
 
         await FlushAsync(cancellationToken);
     }
 
-    public async Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
+    public Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
     {
-        if (batch.BatchId is { } batchId)
-        {
-            // A retry: stored already, or being stored by the write in flight. Either way, counted once.
-            if (_storedBatchIds.Contains(batchId)) return batch.Points.Length;
-            if (_pendingBatchIds.TryGetValue(batchId, out var writing))
-            {
-                await writing.Done.Task;
-                return batch.Points.Length;
-            }
-        }
-
-        CheckBatch(batch);
-        var group = _queued ??= new WriteGroup();
-        group.Batches.Add(batch);
-        if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = group;
-        if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
         // The client's cancellation does not stop the write: once queued, the points are stored and counted.
-        await group.Done.Task;
-        return batch.Points.Length;
+        CheckBatch(batch);
+        return _writes.IngestAsync(batch);
     }
 
     public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
@@ -128,48 +111,19 @@ public sealed partial class SeriesGrain(
 
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 
-    // One journal write in flight: each round takes every batch queued since the last one.
-    private async Task RunWriteLoopAsync()
-    {
-        while (_queued is { } group)
-        {
-            _queued = null;
-            var seq = ++_lastSeq;
-            try
-            {
-                await journal.AppendAsync(new JournalEntry(_key, seq, group.Batches));
-            }
-            catch (Exception exception)
-            {
-                LogWriteFailed(logger, exception, _key);
-                ForgetPending(group);
-                group.Done.SetException(exception);
-                continue;
-            }
-
-            var now = NowMicros();
-            foreach (var batch in group.Batches)
-                if (batch.BatchId is not null) _storedBatchIds.Add(batch.BatchId, now, now);
-            ForgetPending(group);
-            foreach (var batch in group.Batches) _window.Fold(batch);
-            _foldedSeq = seq;
-            group.Done.SetResult();
-            NotifyTest(group.Batches);
-        }
-    }
-
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_flushing) return;
+        _flushing = true;
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
-        _window.CollectPending(rows, seen);
-        var seq = _foldedSeq;
-        if (rows.Count == 0 && seq == _flushedSeq) return;
-
-        _flushing = true;
         try
         {
+            // The watermark must never pass a write that may exist but is not folded yet.
+            await _writes.ResolveUncertainWritesAsync();
+            _window.CollectPending(rows, seen);
+            var seq = _writes.FoldedSeq;
+            if (rows.Count == 0 && seq == _flushedSeq) return;
             await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen), cancellationToken);
             _flushedSeq = seq;
         }
@@ -183,12 +137,6 @@ public sealed partial class SeriesGrain(
         {
             _flushing = false;
         }
-    }
-
-    private void ForgetPending(WriteGroup group)
-    {
-        foreach (var batch in group.Batches)
-            if (batch.BatchId is not null) _pendingBatchIds.Remove(batch.BatchId);
     }
 
     // One-way, after the callers are answered: live subscribers hear of the change without slowing ingest.
@@ -206,11 +154,13 @@ public sealed partial class SeriesGrain(
         var points = new LivePoint[Math.Min(count, MaxLivePointsPerWrite)];
         var at = 0;
         foreach (var batch in batches)
+        {
             foreach (ref readonly var point in batch.Points.AsSpan())
             {
                 if (at == points.Length) return points;
                 points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value);
             }
+        }
 
         return points;
     }
@@ -230,18 +180,8 @@ public sealed partial class SeriesGrain(
 
     private long NowMicros() => UnixTime.ToMicros(time.GetUtcNow());
 
-    private sealed class WriteGroup
-    {
-        public List<PointBatch> Batches { get; } = [];
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Series {SeriesKey} activated with {RollupCount} stored buckets and {UnflushedCount} unflushed journal rows")]
     private static partial void LogActivated(ILogger logger, SeriesKey seriesKey, int rollupCount, int unflushedCount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal write for series {SeriesKey} failed; its callers get the error")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, SeriesKey seriesKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flush of {RowCount} rollup rows for series {SeriesKey} failed; retried on the next tick")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, SeriesKey seriesKey, int rowCount);

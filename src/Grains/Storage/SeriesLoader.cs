@@ -32,6 +32,18 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         GROUP BY batch_id
         """;
 
+    private const string SelectWriteExists = "SELECT EXISTS (SELECT FROM tsm.point_batches WHERE test = $1 AND metric = $2 AND seq = $3)";
+
+    /// <summary>Whether a journal write whose outcome was unknown (the connection broke) did commit.</summary>
+    public async Task<bool> JournalHasWriteAsync(SeriesKey key, long seq, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectWriteExists);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Test });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Metric });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<SeriesSnapshot> LoadAsync(
         SeriesKey key, SeriesWindowOptions window, TimeSpan dedupeWindow, long nowMicros, CancellationToken cancellationToken)
     {

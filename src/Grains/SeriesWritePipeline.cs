@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+using TSMetrics.Grains.Storage;
+
+namespace TSMetrics.Grains;
+
+/// <summary>
+/// A series' durable write path: queues batches, keeps one journal write in flight (so sequence numbers
+/// commit in order), folds a batch into the window only once it is stored, remembers batch ids so
+/// retries are acknowledged without being stored twice, and settles writes whose outcome was unknown.
+/// Runs on its grain's scheduler: no locks, no state shared across threads.
+/// </summary>
+internal sealed partial class SeriesWritePipeline(
+    SeriesKey key,
+    SeriesWindow window,
+    PointJournal journal,
+    SeriesLoader loader,
+    BatchIdWindow storedBatchIds,
+    TimeProvider time,
+    ILogger logger,
+    Action<List<PointBatch>> onStored)
+{
+    private readonly Dictionary<string, WriteGroup> _pendingBatchIds = new(StringComparer.Ordinal);
+    private readonly List<(long Seq, List<PointBatch> Batches)> _uncertainWrites = [];
+    private WriteGroup? _queued;
+    private Task _writeLoop = Task.CompletedTask;
+    private Task? _resolving;
+
+    /// <summary>The last sequence number used.</summary>
+    public long LastSeq { get; set; }
+
+    /// <summary>Every write up to this number is folded into the window (or known not to exist).</summary>
+    public long FoldedSeq { get; set; }
+
+    public bool HasUncertainWrites => _uncertainWrites.Count > 0;
+
+    /// <summary>Completes once every queued batch is written (or failed).</summary>
+    public Task WhenIdleAsync() => _writeLoop;
+
+    /// <summary>Completes when the batch is stored and folded; a retried batch id completes without a second write.</summary>
+    public async Task<int> IngestAsync(PointBatch batch)
+    {
+        if (batch.BatchId is { } batchId)
+        {
+            if (storedBatchIds.Contains(batchId)) return batch.Points.Length;
+            if (_pendingBatchIds.TryGetValue(batchId, out var writing))
+            {
+                await writing.Done.Task;
+                return batch.Points.Length;
+            }
+        }
+
+        var group = _queued ??= new WriteGroup();
+        group.Batches.Add(batch);
+        if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = group;
+        if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
+        await group.Done.Task;
+        return batch.Points.Length;
+    }
+
+    /// <summary>
+    /// Settles writes whose outcome was unknown. Throws while the database cannot say, which keeps later
+    /// writes and flushes from overtaking the doubt. Callers share one resolution, so nothing folds twice.
+    /// </summary>
+    public Task ResolveUncertainWritesAsync()
+    {
+        if (_uncertainWrites.Count == 0) return Task.CompletedTask;
+        return _resolving ??= ResolveAsync();
+
+        async Task ResolveAsync()
+        {
+            try
+            {
+                while (_uncertainWrites.Count > 0)
+                {
+                    var (seq, batches) = _uncertainWrites[0];
+                    if (await loader.JournalHasWriteAsync(key, seq, CancellationToken.None)) Stored(seq, batches);
+                    _uncertainWrites.RemoveAt(0);
+                }
+            }
+            finally
+            {
+                _resolving = null;
+            }
+        }
+    }
+
+    private async Task RunWriteLoopAsync()
+    {
+        while (_queued is { } group)
+        {
+            _queued = null;
+            var seq = ++LastSeq;
+            try
+            {
+                await ResolveUncertainWritesAsync();
+                await journal.AppendAsync(new JournalEntry(key, seq, group.Batches));
+            }
+            catch (Exception exception)
+            {
+                // The write may still have committed (the connection broke after COMMIT): it is settled
+                // before the next write or flush, so its points are neither lost from memory nor counted twice.
+                LogWriteFailed(logger, exception, key);
+                _uncertainWrites.Add((seq, group.Batches));
+                Forget(group);
+                group.Done.SetException(exception);
+                continue;
+            }
+
+            Stored(seq, group.Batches);
+            Forget(group);
+            group.Done.SetResult();
+            onStored(group.Batches);
+        }
+    }
+
+    private void Stored(long seq, List<PointBatch> batches)
+    {
+        var now = UnixTime.ToMicros(time.GetUtcNow());
+        foreach (var batch in batches)
+        {
+            if (batch.BatchId is not null) storedBatchIds.Add(batch.BatchId, now, now);
+            window.Fold(batch);
+        }
+
+        FoldedSeq = Math.Max(FoldedSeq, seq);
+    }
+
+    private void Forget(WriteGroup group)
+    {
+        foreach (var batch in group.Batches)
+            if (batch.BatchId is not null && _pendingBatchIds.TryGetValue(batch.BatchId, out var pending) && pending == group)
+                _pendingBatchIds.Remove(batch.BatchId);
+    }
+
+    private sealed class WriteGroup
+    {
+        public List<PointBatch> Batches { get; } = [];
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal write for series {SeriesKey} failed; its callers get the error")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, SeriesKey seriesKey);
+}
