@@ -5,6 +5,8 @@
 # Debian 12 ships no TimescaleDB package, so the server runs from a Debian 13 root made with debootstrap
 # (see docs/architecture.md, "Local database"). Skipped entirely when TSMETRICS_DB_EXTERNAL=1: then the
 # connection string in ConnectionStrings__TimescaleDb is used as given.
+# TSMETRICS_PG_CLUSTER and TSMETRICS_PG_PORT pick another server in the same root (the failure tests
+# restart one of their own); `ensure-timescaledb.sh stop` stops the chosen server.
 set -euo pipefail
 
 ROOT=${TSMETRICS_PG_ROOT:-/var/lib/tsmetrics/trixie}
@@ -12,7 +14,7 @@ PORT=${TSMETRICS_PG_PORT:-5433}
 DB=${TSMETRICS_PG_DATABASE:-tsmetrics}
 MIRROR=${TSMETRICS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PGBIN=/usr/lib/postgresql/17/bin
-DATA=/var/lib/postgresql/17/tsmetrics
+DATA=/var/lib/postgresql/17/${TSMETRICS_PG_CLUSTER:-tsmetrics}
 
 log() { printf '[timescaledb] %s\n' "$*" >&2; }
 in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
@@ -22,6 +24,12 @@ psql_admin() { as_postgres psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT"
 
 if [ "${TSMETRICS_DB_EXTERNAL:-0}" = 1 ]; then log "external database configured; nothing to do"; exit 0; fi
 [ "$(id -u)" = 0 ] || { log "must run as root (debootstrap and chroot need it)"; exit 1; }
+
+if [ "${1:-}" = stop ]; then
+  as_postgres pg_ctl -D "$DATA" status >/dev/null 2>&1 && as_postgres pg_ctl -D "$DATA" -m fast -w stop >/dev/null
+  log "stopped $DATA"
+  exit 0
+fi
 
 if [ ! -x "$ROOT$PGBIN/postgres" ] || [ ! -f "$ROOT/usr/lib/postgresql/17/lib/timescaledb.so" ]; then
   log "installing PostgreSQL 17 + TimescaleDB into $ROOT (one time, about a minute)"

@@ -66,23 +66,18 @@ internal sealed partial class SeriesWritePipeline(
     public Task ResolveUncertainWritesAsync()
     {
         if (_uncertainWrites.Count == 0) return Task.CompletedTask;
-        return _resolving ??= ResolveAsync();
+        // A finished (or failed) resolution is replaced; one still running is shared.
+        if (_resolving is { IsCompleted: false }) return _resolving;
+        return _resolving = ResolveEachAsync();
+    }
 
-        async Task ResolveAsync()
+    private async Task ResolveEachAsync()
+    {
+        while (_uncertainWrites.Count > 0)
         {
-            try
-            {
-                while (_uncertainWrites.Count > 0)
-                {
-                    var (seq, batches) = _uncertainWrites[0];
-                    if (await loader.JournalHasWriteAsync(key, seq, CancellationToken.None)) Stored(seq, batches);
-                    _uncertainWrites.RemoveAt(0);
-                }
-            }
-            finally
-            {
-                _resolving = null;
-            }
+            var (seq, batches) = _uncertainWrites[0];
+            if (await loader.JournalHasWriteAsync(key, seq, CancellationToken.None)) Stored(seq, batches);
+            _uncertainWrites.RemoveAt(0);
         }
     }
 
@@ -104,7 +99,7 @@ internal sealed partial class SeriesWritePipeline(
                 LogWriteFailed(logger, exception, key);
                 _uncertainWrites.Add((seq, group.Batches));
                 Forget(group);
-                group.Done.SetException(exception);
+                group.Done.SetException(new StorageUnavailableException($"Storing points of {key} failed: {exception.Message}"));
                 continue;
             }
 

@@ -36,6 +36,7 @@ public sealed class ServiceProcess : IDisposable
         };
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
         var service = new ServiceProcess(new Process { StartInfo = info });
@@ -112,7 +113,7 @@ public sealed class ServiceProcess : IDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "TSMetrics.sln"))) return directory.FullName;

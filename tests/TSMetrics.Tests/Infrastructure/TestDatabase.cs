@@ -29,9 +29,12 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>For assertions on what is stored, as the owner role.</summary>
     public NpgsqlDataSource Owner { get; }
 
-    public static async Task<TestDatabase> CreateAsync(string prefix)
+    public static Task<TestDatabase> CreateAsync(string prefix) =>
+        CreateAsync(prefix, Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1", int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"));
+
+    public static async Task<TestDatabase> CreateAsync(string prefix, string host, int port)
     {
-        var server = $"Host={Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1"};Port={Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"}";
+        var server = $"Host={host};Port={port}";
         var admin = $"{server};Username=postgres;Database=postgres;Pooling=false";
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
         await using (var connection = new NpgsqlConnection(admin))
