@@ -58,8 +58,9 @@ public static class GatewayHostingExtensions
     }
 
     /// <summary>
-    /// Finds the cluster by configuration: the silo gateway on localhost at Orleans:GatewayPort, or on the
-    /// addresses Orleans:GatewayHost resolves to (comma-separated hosts for several silos).
+    /// Finds the cluster by configuration (TSMetrics:Clustering, as the silos have it): Localhost, the silo
+    /// gateway at Orleans:GatewayPort on loopback; Development, on the host(s) in Orleans:GatewayHost
+    /// (comma-separated); AdoNet, every live silo listed in the membership table.
     /// </summary>
     public static IClientBuilder UseTsMetricsClustering(this IClientBuilder client, IConfiguration configuration)
     {
@@ -68,18 +69,32 @@ public static class GatewayHostingExtensions
         var serviceId = configuration["Orleans:ServiceId"] ?? "tsmetrics";
         var port = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
         var hosts = configuration["Orleans:GatewayHost"];
-        if (string.IsNullOrEmpty(hosts)) return client.UseLocalhostClustering(port, serviceId, clusterId);
-
-        var gateways = new List<IPEndPoint>();
-        foreach (var host in hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            foreach (var address in Dns.GetHostAddresses(host))
-                if (address.AddressFamily == AddressFamily.InterNetwork) gateways.Add(new IPEndPoint(address, port));
+        var mode = configuration["TSMetrics:Clustering"] ?? (string.IsNullOrEmpty(hosts) ? "Localhost" : "Development");
         client.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = clusterId;
             options.ServiceId = serviceId;
         });
-        return client.UseStaticClustering([.. gateways]);
+
+        switch (mode.ToLowerInvariant())
+        {
+            case "localhost":
+                return client.UseLocalhostClustering(port, serviceId, clusterId);
+            case "development":
+                var gateways = new List<IPEndPoint>();
+                foreach (var host in hosts!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    foreach (var address in Dns.GetHostAddresses(host))
+                        if (address.AddressFamily == AddressFamily.InterNetwork) gateways.Add(new IPEndPoint(address, port));
+                return client.UseStaticClustering([.. gateways]);
+            case "adonet":
+                return client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
+                });
+            default:
+                throw new InvalidOperationException($"TSMetrics:Clustering is '{mode}'; use Localhost, Development or AdoNet.");
+        }
     }
 
     /// <summary>Maps every endpoint, the OpenAPI document (/openapi/v1.json) and Swagger UI (/swagger).</summary>

@@ -37,18 +37,22 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddTsMetricsGrainServices();
         // Live snapshots fan out to gateways on memory streams; ingest never uses streams (direct calls are
-        // an order of magnitude faster). Subscriptions live in memory: gateways subscribe again on reconnect.
+        // an order of magnitude faster). Where subscriptions are kept is the clustering's choice.
         silo.AddMemoryStreams(StreamNames.Provider);
-        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
         return silo;
     }
 
     /// <summary>
-    /// Cluster membership by configuration: with no Orleans:AdvertisedHost, localhost clustering for one
-    /// machine; with it, the silo advertises that host name (a container name, say) and listens on every
-    /// address, with the first silo at Orleans:PrimarySiloHost as the membership primary.
+    /// Cluster membership and shared grain state, by configuration (TSMetrics:Clustering):
+    /// <list type="bullet">
+    /// <item>Localhost (default): one machine, silos on loopback, stream subscriptions in memory.</item>
+    /// <item>Development: the silo advertises Orleans:AdvertisedHost (a container name, say); the first silo
+    /// at Orleans:PrimarySiloHost keeps membership.</item>
+    /// <item>AdoNet: membership and stream subscriptions in the same PostgreSQL, so any number of silos
+    /// join, leave or crash; each advertises Orleans:AdvertisedHost (default 127.0.0.1).</item>
+    /// </list>
     /// </summary>
     public static ISiloBuilder UseTsMetricsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -58,18 +62,42 @@ public static class SiloHostingExtensions
         var siloPort = configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
         var advertisedHost = configuration["Orleans:AdvertisedHost"];
-        if (string.IsNullOrEmpty(advertisedHost))
-            return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
-
-        var primaryHost = configuration["Orleans:PrimarySiloHost"] ?? advertisedHost;
-        var primary = new IPEndPoint(Dns.GetHostAddresses(primaryHost).First(a => a.AddressFamily == AddressFamily.InterNetwork), siloPort);
+        var mode = configuration["TSMetrics:Clustering"] ?? (string.IsNullOrEmpty(advertisedHost) ? "Localhost" : "Development");
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = clusterId;
             options.ServiceId = serviceId;
         });
-        silo.UseDevelopmentClustering(primary);
-        return silo.ConfigureEndpoints(advertisedHost, siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+
+        switch (mode.ToLowerInvariant())
+        {
+            case "localhost":
+                silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+                return silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+            case "development":
+                var primaryHost = configuration["Orleans:PrimarySiloHost"] ?? advertisedHost!;
+                var primary = new IPEndPoint(Dns.GetHostAddresses(primaryHost).First(a => a.AddressFamily == AddressFamily.InterNetwork), siloPort);
+                silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+                silo.UseDevelopmentClustering(primary);
+                return silo.ConfigureEndpoints(advertisedHost!, siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            case "adonet":
+                var connectionString = configuration.GetConnectionString(ConnectionStringName);
+                silo.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+                silo.AddAdoNetGrainStorage(StreamNames.PubSubStore, options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+                return string.IsNullOrEmpty(advertisedHost)
+                    ? silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort)
+                    : silo.ConfigureEndpoints(advertisedHost, siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            default:
+                throw new InvalidOperationException($"TSMetrics:Clustering is '{mode}'; use Localhost, Development or AdoNet.");
+        }
     }
 
     /// <summary>The whole silo process: database, demo history (when enabled), Orleans, demo traffic.</summary>

@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Hosting;
 
 namespace TSMetrics.Tests.Infrastructure;
@@ -10,5 +11,6 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.Services.AddTsMetricsDatabase(siloBuilder.Configuration);
         siloBuilder.AddTsMetricsGrains();
+        siloBuilder.AddMemoryGrainStorage(StreamNames.PubSubStore); // the test cluster brings its own membership
     }
 }
