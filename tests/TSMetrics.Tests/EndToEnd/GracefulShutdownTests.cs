@@ -5,6 +5,7 @@ using TSMetrics.Tests.Infrastructure;
 namespace TSMetrics.Tests.EndToEnd;
 
 /// <summary>A silo stopped with SIGTERM flushes everything it holds before it exits.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class GracefulShutdownTests : IAsyncLifetime
 {
     private readonly int _siloPort = ServiceProcess.FreePort();

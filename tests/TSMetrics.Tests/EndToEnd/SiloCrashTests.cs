@@ -8,6 +8,7 @@ namespace TSMetrics.Tests.EndToEnd;
 /// The real silo and gateway processes: ingest, SIGKILL the silo right after the acknowledgement (before
 /// any flush), restart it, and find every acknowledged point, exactly once, live and in storage.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class SiloCrashTests : IAsyncLifetime
 {
     private readonly int _siloPort = ServiceProcess.FreePort();
