@@ -22,13 +22,19 @@ public sealed partial class DemoHistorySeeder(
     ILogger<DemoHistorySeeder> logger) : IHostedService
 {
     private const string DemoExists = "SELECT EXISTS (SELECT FROM tsm.metrics WHERE test = 'checkout_v2' AND first_seen IS NOT NULL)";
+
+    // Silos that start together take turns; the later ones find the demo seeded and skip it.
+    private const string TakeSeedLock = "SELECT pg_advisory_lock(7345001003)";
     private const int PointsPerMinute = 20;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SeedHistory) return;
-        await using (var command = dataSource.CreateCommand(DemoExists))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(TakeSeedLock, connection)) await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(DemoExists, connection))
         {
+            // Closing the connection at the end releases the lock.
             if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!) return;
         }
 

@@ -51,7 +51,8 @@ public static class SiloHostingExtensions
     /// <item>Development: the silo advertises Orleans:AdvertisedHost (a container name, say); the first silo
     /// at Orleans:PrimarySiloHost keeps membership.</item>
     /// <item>AdoNet: membership and stream subscriptions in the same PostgreSQL, so any number of silos
-    /// join, leave or crash; each advertises Orleans:AdvertisedHost (default 127.0.0.1).</item>
+    /// join, leave or crash; each advertises Orleans:AdvertisedHost (default 127.0.0.1; "*" for the
+    /// machine's own host name).</item>
     /// </list>
     /// </summary>
     public static ISiloBuilder UseTsMetricsClustering(this ISiloBuilder silo, IConfiguration configuration)
@@ -92,9 +93,13 @@ public static class SiloHostingExtensions
                     options.Invariant = "Npgsql";
                     options.ConnectionString = connectionString;
                 });
-                return string.IsNullOrEmpty(advertisedHost)
-                    ? silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort)
-                    : silo.ConfigureEndpoints(advertisedHost, siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+                // "*": this machine's own host name, so identical replicas (docker compose --scale) each advertise their own address.
+                return advertisedHost switch
+                {
+                    null or "" => silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort),
+                    "*" => silo.ConfigureEndpoints(siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true),
+                    _ => silo.ConfigureEndpoints(advertisedHost, siloPort, gatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true),
+                };
             default:
                 throw new InvalidOperationException($"TSMetrics:Clustering is '{mode}'; use Localhost, Development or AdoNet.");
         }
