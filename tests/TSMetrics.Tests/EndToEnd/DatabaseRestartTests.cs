@@ -32,22 +32,12 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     [Fact]
     public async Task IngestSurvivesADatabaseRestartWithoutLossOrDoubleCounting()
     {
-        using var silo = ServiceProcess.Start("Silo", "TSMetrics.Silo", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__TimescaleDb"] = _database.OwnerConnectionString + ";Timeout=3;Command Timeout=5",
-            ["Orleans__SiloPort"] = _siloPort.ToString(),
-            ["Orleans__GatewayPort"] = _gatewayPort.ToString(),
-            ["TSMetrics__Window__FlushInterval"] = "00:00:00.500",
-        });
-        await silo.WaitForTcpAsync(_gatewayPort, TimeSpan.FromSeconds(60));
-        using var gateway = ServiceProcess.Start("Gateway.Api", "TSMetrics.Gateway.Api", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__TimescaleDb"] = _database.ApiConnectionString,
-            ["Orleans__GatewayPort"] = _gatewayPort.ToString(),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_httpPort}",
-            ["TSMetrics__Ingest__RetryWindow"] = "00:00:00.500", // so clients see the outage as 503s
-        });
-        await gateway.WaitForTcpAsync(_httpPort, TimeSpan.FromSeconds(60));
+        using var silo = await TsMetricsProcesses.StartSiloAsync(_database, _siloPort, _gatewayPort,
+            new Dictionary<string, string> { ["TSMetrics__Window__FlushInterval"] = "00:00:00.500" },
+            _database.OwnerConnectionString + ";Timeout=3;Command Timeout=5");
+        // A short retry window, so clients see the outage as 503s rather than slow answers.
+        using var gateway = await TsMetricsProcesses.StartGatewayAsync(_database, _gatewayPort, _httpPort,
+            new Dictionary<string, string> { ["TSMetrics__Ingest__RetryWindow"] = "00:00:00.500" });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
 
         var test = Names.Unique("restart");

@@ -20,21 +20,10 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     [Fact]
     public async Task SigtermFlushesEveryHeldBucketBeforeTheSiloExits()
     {
-        using var silo = ServiceProcess.Start("Silo", "TSMetrics.Silo", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__TimescaleDb"] = _database.OwnerConnectionString,
-            ["Orleans__SiloPort"] = _siloPort.ToString(),
-            ["Orleans__GatewayPort"] = _gatewayPort.ToString(),
-            ["TSMetrics__Window__FlushInterval"] = "00:05:00", // only a shutdown flush can write the rollups
-        });
-        await silo.WaitForTcpAsync(_gatewayPort, TimeSpan.FromSeconds(60));
-        using var gateway = ServiceProcess.Start("Gateway.Api", "TSMetrics.Gateway.Api", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__TimescaleDb"] = _database.ApiConnectionString,
-            ["Orleans__GatewayPort"] = _gatewayPort.ToString(),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_httpPort}",
-        });
-        await gateway.WaitForTcpAsync(_httpPort, TimeSpan.FromSeconds(60));
+        // A long flush interval: only a shutdown flush can write the rollups.
+        using var silo = await TsMetricsProcesses.StartSiloAsync(_database, _siloPort, _gatewayPort,
+            new Dictionary<string, string> { ["TSMetrics__Window__FlushInterval"] = "00:05:00" });
+        using var gateway = await TsMetricsProcesses.StartGatewayAsync(_database, _gatewayPort, _httpPort);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}") };
 
         var test = Names.Unique("stop");

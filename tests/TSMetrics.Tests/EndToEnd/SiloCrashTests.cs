@@ -24,15 +24,8 @@ public sealed class SiloCrashTests : IAsyncLifetime
     public async Task EveryAcknowledgedPointSurvivesASiloKilledRightAfterTheAnswer()
     {
         // A long flush interval: when the silo dies, the acknowledged points exist only in the journal.
-        using var silo = StartSilo(flushInterval: "00:05:00");
-        await silo.WaitForTcpAsync(_gatewayPort, TimeSpan.FromSeconds(60));
-        using var gateway = ServiceProcess.Start("Gateway.Api", "TSMetrics.Gateway.Api", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__TimescaleDb"] = _database.ApiConnectionString,
-            ["Orleans__GatewayPort"] = _gatewayPort.ToString(),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_httpPort}",
-        });
-        await gateway.WaitForTcpAsync(_httpPort, TimeSpan.FromSeconds(60));
+        using var silo = await StartSiloAsync(flushInterval: "00:05:00");
+        using var gateway = await TsMetricsProcesses.StartGatewayAsync(_database, _gatewayPort, _httpPort);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}") };
 
         var test = Names.Unique("crash");
@@ -44,8 +37,7 @@ public sealed class SiloCrashTests : IAsyncLifetime
 
         silo.Kill();
         Assert.Equal(0, await _database.ScalarAsync("SELECT coalesce(sum(count), 0) FROM tsm.rollup_1m WHERE test = $1", test));
-        using var restarted = StartSilo(flushInterval: "00:00:00.500");
-        await restarted.WaitForTcpAsync(_gatewayPort, TimeSpan.FromSeconds(60));
+        using var restarted = await StartSiloAsync(flushInterval: "00:00:00.500");
 
         // Live: the re-activated grains rebuild from the journal. Retries cover the client reconnecting.
         var from = ApiJson.Iso(now.AddMinutes(-5));
@@ -67,13 +59,8 @@ public sealed class SiloCrashTests : IAsyncLifetime
         Assert.Equal(2_000, await _database.ScalarAsync("SELECT sum(count) FROM tsm.rollup_1h WHERE test = $1", test));
     }
 
-    private ServiceProcess StartSilo(string flushInterval) => ServiceProcess.Start("Silo", "TSMetrics.Silo", new Dictionary<string, string>
-    {
-        ["ConnectionStrings__TimescaleDb"] = _database.OwnerConnectionString,
-        ["Orleans__SiloPort"] = _siloPort.ToString(),
-        ["Orleans__GatewayPort"] = _gatewayPort.ToString(),
-        ["TSMetrics__Window__FlushInterval"] = flushInterval,
-    });
+    private Task<ServiceProcess> StartSiloAsync(string flushInterval) =>
+        TsMetricsProcesses.StartSiloAsync(_database, _siloPort, _gatewayPort, new Dictionary<string, string> { ["TSMetrics__Window__FlushInterval"] = flushInterval });
 
     private static async Task<long> LiveCountAsync(HttpClient http, string url)
     {
