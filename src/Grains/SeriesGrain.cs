@@ -72,7 +72,8 @@ public sealed partial class SeriesGrain(
         }
         catch (Exception exception)
         {
-            LogFlushFailed(logger, exception, _key, 0);
+            // Its callers got the error; the flush below still saves what was stored.
+            LogLastWriteFailed(logger, exception, _key);
         }
 
         await FlushAsync(cancellationToken);
@@ -182,6 +183,9 @@ public sealed partial class SeriesGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Series {SeriesKey} activated with {RollupCount} stored buckets and {UnflushedCount} unflushed journal rows")]
     private static partial void LogActivated(ILogger logger, SeriesKey seriesKey, int rollupCount, int unflushedCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last journal write of series {SeriesKey} failed while it deactivated")]
+    private static partial void LogLastWriteFailed(ILogger logger, Exception exception, SeriesKey seriesKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flush of {RowCount} rollup rows for series {SeriesKey} failed; retried on the next tick")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, SeriesKey seriesKey, int rowCount);
