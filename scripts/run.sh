@@ -15,6 +15,8 @@ fi
 dotnet build TSMetrics.sln -c Release -nologo -v quiet
 mkdir -p artifacts/logs
 
+# Clustered through PostgreSQL, so more silos can join (README, "Scaling out").
+export TSMetrics__Clustering=${TSMetrics__Clustering:-AdoNet}
 export TSMetrics__Demo__SeedHistory=${TSMetrics__Demo__SeedHistory:-true}
 export TSMetrics__Demo__LiveTraffic=${TSMetrics__Demo__LiveTraffic:-true}
 (cd src/Silo/bin/Release/net10.0 && exec dotnet TSMetrics.Silo.dll) > artifacts/logs/silo.log 2>&1 &
