@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace TSMetrics.LoadGen;
@@ -67,15 +68,34 @@ public static class LoadRun
     }
 
     // One body per series: a 1,000-point batch of one (test, metric) across two variants, stamped by the
-    // server on receipt, so the bytes can be sent again and again without client-side work.
+    // server on receipt, so the bytes can be sent again and again without client-side work. The compact
+    // shape sends [timestamp, value] pairs of one variant (alternating by series) under batch-level names.
     private static byte[] Body(LoadSettings settings, int series)
     {
+        if (settings.Compact) return CompactBody(settings, series);
         var rng = new Random(series);
         var json = new StringBuilder($$"""{"test":"{{settings.RunId}}_{{series % 10}}","metric":"{{(series < 10 ? "latency" : $"m{series}")}}","points":[""");
         for (var i = 0; i < settings.BatchSize; i++)
         {
             if (i > 0) json.Append(',');
-            json.Append($$"""{"variant":"{{(i % 2 == 0 ? "A" : "B")}}","value":{{Math.Round(50 + rng.NextDouble() * 100, 3)}},"userId":"u{{rng.Next(100_000)}}"}""");
+            var value = Math.Round(50 + rng.NextDouble() * 100, 3).ToString(CultureInfo.InvariantCulture);
+            json.Append(settings.WithUsers
+                ? $$"""{"variant":"{{(i % 2 == 0 ? "A" : "B")}}","value":{{value}},"userId":"u{{rng.Next(100_000)}}"}"""
+                : $$"""{"variant":"{{(i % 2 == 0 ? "A" : "B")}}","value":{{value}}}""");
+        }
+
+        return Encoding.UTF8.GetBytes(json.Append("]}").ToString());
+    }
+
+    private static byte[] CompactBody(LoadSettings settings, int series)
+    {
+        var rng = new Random(series);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        var json = new StringBuilder($$"""{"test":"{{settings.RunId}}_{{series % 10}}","metric":"{{(series < 10 ? "latency" : $"m{series}")}}","variant":"{{(series % 2 == 0 ? "A" : "B")}}","points":[""");
+        for (var i = 0; i < settings.BatchSize; i++)
+        {
+            if (i > 0) json.Append(',');
+            json.Append(CultureInfo.InvariantCulture, $"[{now:F3},{Math.Round(50 + rng.NextDouble() * 100, 3)}]");
         }
 
         return Encoding.UTF8.GetBytes(json.Append("]}").ToString());

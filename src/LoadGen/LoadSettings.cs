@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TSMetrics.LoadGen;
 
 /// <summary>What to run, from the command line.</summary>
-public sealed record LoadSettings(Uri Url, int BatchSize, int Concurrency, int Seconds, int Series, string RunId)
+public sealed record LoadSettings(Uri Url, int BatchSize, int Concurrency, int Seconds, int Series, string RunId, bool Compact, bool WithUsers)
 {
     public static LoadSettings Parse(string[] args)
     {
@@ -21,6 +21,8 @@ public sealed record LoadSettings(Uri Url, int BatchSize, int Concurrency, int S
             Number("--concurrency", 16),
             Number("--seconds", 20),
             Number("--series", 20),
-            $"load{DateTime.UtcNow:HHmmss}");
+            $"load{DateTime.UtcNow:HHmmss}",
+            args.Contains("--compact"),
+            !args.Contains("--no-users"));
     }
 }
