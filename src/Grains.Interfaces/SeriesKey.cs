@@ -10,6 +10,15 @@ public readonly record struct SeriesKey(string Test, string Metric)
     /// <summary>The separator between test and metric in a grain key.</summary>
     public const char Separator = '/';
 
+    /// <summary>
+    /// The test grain key that stands for all plain metrics, so they get live pushes like a test does
+    /// ('~' is not allowed in test names, so it cannot clash).
+    /// </summary>
+    public const string PlainMetricsTestKey = "~plain";
+
+    /// <summary>The key of the test grain this series reports to.</summary>
+    public string TestGrainKey => IsPlainMetric ? PlainMetricsTestKey : Test;
+
     /// <summary>Whether this is a plain metric with no A/B test.</summary>
     public bool IsPlainMetric => Test.Length == 0;
 

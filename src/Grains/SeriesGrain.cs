@@ -58,7 +58,7 @@ public sealed partial class SeriesGrain(
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
 
-        if (!_key.IsPlainMetric) await GrainFactory.GetGrain<ITestGrain>(_key.Test).RegisterMetricAsync(_key.Metric);
+        await GrainFactory.GetGrain<ITestGrain>(_key.TestGrainKey).RegisterMetricAsync(_key.Metric);
 
         var period = windowOptions.Value.FlushInterval;
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
@@ -143,9 +143,8 @@ public sealed partial class SeriesGrain(
     // One-way, after the callers are answered: live subscribers hear of the change without slowing ingest.
     private void NotifyTest(List<PointBatch> batches)
     {
-        if (_key.IsPlainMetric) return;
         var points = _sendPointsUntilMicros > NowMicros() ? LivePoints(batches) : null;
-        GrainFactory.GetGrain<ITestGrain>(_key.Test).SeriesChangedAsync(_key.Metric, points).Ignore();
+        GrainFactory.GetGrain<ITestGrain>(_key.TestGrainKey).SeriesChangedAsync(_key.Metric, points).Ignore();
     }
 
     private LivePoint[] LivePoints(List<PointBatch> batches)

@@ -27,7 +27,10 @@ public sealed partial class TestGrain(
     private long _version;
     private long _pointsWantedUntil;
 
-    private string Test => this.GetPrimaryKeyString();
+    private string Key => this.GetPrimaryKeyString();
+
+    // Plain metrics are stored under the test "" and pushed under their own key.
+    private string Test => Key == SeriesKey.PlainMetricsTestKey ? "" : Key;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -93,12 +96,12 @@ public sealed partial class TestGrain(
         {
             var snapshot = await GatherAsync(points);
             await this.GetStreamProvider(StreamNames.Provider)
-                .GetStream<TestSnapshot>(StreamId.Create(StreamNames.TestSnapshots, Test))
+                .GetStream<TestSnapshot>(StreamId.Create(StreamNames.TestSnapshots, Key))
                 .OnNextAsync(snapshot);
         }
         catch (Exception exception)
         {
-            LogPublishFailed(logger, exception, Test);
+            LogPublishFailed(logger, exception, Key);
         }
     }
 

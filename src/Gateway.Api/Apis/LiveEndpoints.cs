@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Live;
+using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -26,6 +27,17 @@ public static class LiveEndpoints
         group.MapGet("/ws", StreamWebSocketAsync)
             .WithName("LiveComparisonWebSocket")
             .WithSummary("WebSocket: the same messages as /live, as JSON text frames {type, version, data}");
+
+        // Plain metrics (no A/B test) push the same way: per metric n/mean/sd, and the points.
+        var plain = routes.MapGroup("/v1/metrics").WithTags("Live");
+        plain.MapGet("/live", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+                StreamEventsAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, cancellationToken))
+            .WithName("LivePlainMetricEvents")
+            .WithSummary("Server-Sent Events for plain metrics: 'comparison' (per metric n/mean/sd) and, with points=true, every point");
+        plain.MapGet("/ws", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+                StreamWebSocketAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, cancellationToken))
+            .WithName("LivePlainMetricWebSocket")
+            .WithSummary("WebSocket for plain metrics: the same messages as /v1/metrics/live");
         return group;
     }
 
@@ -117,7 +129,7 @@ public static class LiveEndpoints
         string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        if (NameRules.Check(test, 128) is { } problem) errors["test"] = [problem];
+        if (test != SeriesKey.PlainMetricsTestKey && NameRules.Check(test, 128) is { } problem) errors["test"] = [problem];
         return ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, null, null, errors);
     }
 }

@@ -75,12 +75,39 @@ public sealed class LiveApiTests(ClusterFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task PlainMetricsArePushedLiveWithEveryPoint()
+    {
+        var metric = Names.Unique("cpu");
+        await PostPlain(metric, 1);
+        await using var live = await LiveClient.ConnectAsync(fixture.Http, "/v1/metrics/live?points=true");
+        await live.NextAsync("comparison", _ => true, TimeSpan.FromSeconds(5), "the first snapshot");
+
+        await PostPlain(metric, 77.5);
+
+        // One snapshot carries both: the comparison first, then the points it counted.
+        await live.NextAsync("comparison", c => PlainCount(c, metric) == 2, OneSecond, "the metric counting both points");
+        var points = await live.NextAsync("points", p => p.EnumerateArray().Any(x => x.GetProperty("metric").GetString() == metric), OneSecond, "the plain point");
+        Assert.Equal(77.5, points.EnumerateArray().Single(x => x.GetProperty("metric").GetString() == metric).GetProperty("value").GetDouble());
+    }
+
+    private static long PlainCount(JsonElement analysis, string metric) =>
+        analysis.GetProperty("metrics").EnumerateArray()
+            .Where(m => m.GetProperty("metric").GetString() == metric)
+            .Sum(m => m.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("n").GetInt64()));
+
+    [Fact]
     public async Task APlainHttpRequestToTheWebSocketEndpointGets400()
     {
         var response = await fixture.Http.GetAsync("/v1/tests/t/ws");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty("connection", out _));
+    }
+
+    private async Task PostPlain(string metric, double value)
+    {
+        var response = await fixture.Http.PostJsonAsync("/v1/points", $$"""{"metric": "{{metric}}", "value": {{value}}}""");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static long TotalN(JsonElement analysis) =>
