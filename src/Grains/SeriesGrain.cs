@@ -58,7 +58,15 @@ public sealed partial class SeriesGrain(
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
 
-        await GrainFactory.GetGrain<ITestGrain>(_key.TestGrainKey).RegisterMetricAsync(_key.Metric);
+        try
+        {
+            await GrainFactory.GetGrain<ITestGrain>(_key.TestGrainKey).RegisterMetricAsync(_key.Metric);
+        }
+        catch (Exception exception)
+        {
+            // Live views learn of the metric from its next write too; ingest must not depend on them.
+            LogRegisterFailed(logger, exception, _key);
+        }
 
         var period = windowOptions.Value.FlushInterval;
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
@@ -182,6 +190,9 @@ public sealed partial class SeriesGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Series {SeriesKey} activated with {RollupCount} stored buckets and {UnflushedCount} unflushed journal rows")]
     private static partial void LogActivated(ILogger logger, SeriesKey seriesKey, int rollupCount, int unflushedCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Series {SeriesKey} could not register with its test grain; live views will learn of it later")]
+    private static partial void LogRegisterFailed(ILogger logger, Exception exception, SeriesKey seriesKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The last journal write of series {SeriesKey} failed while it deactivated")]
     private static partial void LogLastWriteFailed(ILogger logger, Exception exception, SeriesKey seriesKey);
