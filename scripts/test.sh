@@ -9,4 +9,14 @@ if [ -z "${TSMETRICS_PG_HOST:-}" ]; then
   bash scripts/ensure-timescaledb.sh
 fi
 
-dotnet test TSMetrics.sln -c Release --nologo --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+set +e
+dotnet test TSMetrics.sln -c Release --nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+# One plain closing line, whatever the runner prints above it (grep finding nothing is fine here).
+passed=$(grep -E '^\s+Passed: +[0-9]+$' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+failed=$(grep -E '^\s+Failed: +[0-9]+$' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+set -e
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit "$status"
