@@ -29,7 +29,7 @@ public static class ComparisonEndpoints
         var maxName = ingestOptions.Value.MaxNameLength;
         if (NameRules.Check(test, maxName) is { } testProblem) errors["test"] = [testProblem];
         if (!string.IsNullOrEmpty(metric) && NameRules.Check(metric, maxName) is { } metricProblem) errors["metric"] = [metricProblem];
-        var settings = ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, priorMean, priorSd, errors);
+        var settings = ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, priorMean, priorSd, maxName, errors);
         var (start, end) = ReadWindow(last, from, to, UnixTime.ToMicros(time.GetUtcNow()), queryOptions.Value, errors);
         if (errors.Count > 0 || settings is null) return TypedResults.ValidationProblem(errors, title: "The comparison request was rejected");
 

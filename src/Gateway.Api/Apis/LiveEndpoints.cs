@@ -30,12 +30,12 @@ public static class LiveEndpoints
 
         // Plain metrics (no A/B test) push the same way: per metric n/mean/sd, and the points.
         var plain = routes.MapGroup("/v1/metrics").WithTags("Live");
-        plain.MapGet("/live", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
-                StreamEventsAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, cancellationToken))
+        plain.MapGet("/live", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken) =>
+                StreamEventsAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, ingest, cancellationToken))
             .WithName("LivePlainMetricEvents")
             .WithSummary("Server-Sent Events for plain metrics: 'comparison' (per metric n/mean/sd) and, with points=true, every point");
-        plain.MapGet("/ws", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
-                StreamWebSocketAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, cancellationToken))
+        plain.MapGet("/ws", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken) =>
+                StreamWebSocketAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, ingest, cancellationToken))
             .WithName("LivePlainMetricWebSocket")
             .WithSummary("WebSocket for plain metrics: the same messages as /v1/metrics/live");
         return group;
@@ -43,9 +43,9 @@ public static class LiveEndpoints
 
     internal static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamEventsAsync(
         HttpContext context, string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
-        bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken)
     {
-        var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, out var errors);
+        var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, ingest.Value.MaxNameLength, out var errors);
         if (settings is null) return TypedResults.ValidationProblem(errors, title: "The live request was rejected");
 
         var response = context.Response;
@@ -74,9 +74,9 @@ public static class LiveEndpoints
 
     internal static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamWebSocketAsync(
         HttpContext context, string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
-        bool? points, LiveSession session, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken)
     {
-        var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, out var errors);
+        var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, ingest.Value.MaxNameLength, out var errors);
         if (!context.WebSockets.IsWebSocketRequest) errors["connection"] = ["must be a WebSocket upgrade request; use /live for Server-Sent Events."];
         if (settings is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The live request was rejected");
 
@@ -126,10 +126,11 @@ public static class LiveEndpoints
     }
 
     private static ComparisonSettings? ReadSettings(
-        string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning, out Dictionary<string, string[]> errors)
+        string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning, int maxNameLength,
+        out Dictionary<string, string[]> errors)
     {
         errors = [];
-        if (test != SeriesKey.PlainMetricsTestKey && NameRules.Check(test, 128) is { } problem) errors["test"] = [problem];
-        return ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, null, null, errors);
+        if (test != SeriesKey.PlainMetricsTestKey && NameRules.Check(test, maxNameLength) is { } problem) errors["test"] = [problem];
+        return ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, null, null, maxNameLength, errors);
     }
 }

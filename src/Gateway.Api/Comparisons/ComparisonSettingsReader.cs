@@ -9,7 +9,7 @@ public static class ComparisonSettingsReader
 {
     public static ComparisonSettings? Read(
         string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
-        string? priorMean, string? priorSd, Dictionary<string, string[]> errors)
+        string? priorMean, string? priorSd, int maxNameLength, Dictionary<string, string[]> errors)
     {
         var testMethod = method?.ToLowerInvariant() switch
         {
@@ -56,7 +56,7 @@ public static class ComparisonSettingsReader
                 prior = new NormalPrior(mean, sd);
         }
 
-        if (!string.IsNullOrEmpty(control) && NameRules.Check(control, 128) is { } problem) errors["control"] = [problem];
+        if (!string.IsNullOrEmpty(control) && NameRules.Check(control, maxNameLength) is { } problem) errors["control"] = [problem];
         if (errors.Count > 0) return null;
         return new ComparisonSettings(testMethod, new ComparisonOptions(level, difference, nStar, Prior: prior), adjust, string.IsNullOrEmpty(control) ? null : control);
     }
