@@ -5,6 +5,12 @@ namespace TSMetrics.Grains.Storage;
 /// <summary>The points of one batch that share a variant and an hour: one journal row.</summary>
 public sealed class JournalRowGroup
 {
+    // Live batches hold one or two (variant, hour) pairs: a short linear scan finds them without hashing;
+    // a back-fill spanning many hours switches to a dictionary.
+    private const int LinearScanLimit = 8;
+
+    private int _filled;
+
     private JournalRowGroup(int variantIndex, long hour, int count)
     {
         VariantIndex = variantIndex;
@@ -17,9 +23,9 @@ public sealed class JournalRowGroup
 
     public long Hour { get; }
 
-    public DateTime[] Times { get; private set; }
+    public DateTime[] Times { get; }
 
-    public double[] Values { get; private set; }
+    public double[] Values { get; }
 
     public string?[]? UserIds { get; private set; }
 
@@ -32,31 +38,50 @@ public sealed class JournalRowGroup
     /// <summary>Splits a batch into rows: one pass counts each (variant, hour), a second fills exact-size arrays.</summary>
     public static List<JournalRowGroup> Split(PointBatch batch, long microsPerHour)
     {
-        var points = batch.Points;
-        var counts = new Dictionary<(int Variant, long Hour), int>();
-        foreach (ref readonly var point in points.AsSpan())
+        var keys = new List<(int Variant, long Hour)>(2);
+        var counts = new List<int>(2);
+        Dictionary<(int, long), int>? index = null;
+        foreach (ref readonly var point in batch.Points.AsSpan())
         {
             var key = (point.VariantIndex, point.UnixMicros / microsPerHour);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            var at = Find(keys, index, key);
+            if (at < 0)
+            {
+                at = keys.Count;
+                keys.Add(key);
+                counts.Add(0);
+                if (index is not null) index[key] = at;
+                else if (keys.Count > LinearScanLimit) index = BuildIndex(keys);
+            }
+
+            counts[at]++;
         }
 
-        var groups = new Dictionary<(int Variant, long Hour), JournalRowGroup>(counts.Count);
-        foreach (var ((variant, hour), count) in counts) groups[(variant, hour)] = new JournalRowGroup(variant, hour, count);
-        var filled = new Dictionary<(int Variant, long Hour), int>(counts.Count);
-        foreach (ref readonly var point in points.AsSpan())
-        {
-            var key = (point.VariantIndex, point.UnixMicros / microsPerHour);
-            var group = groups[key];
-            var at = filled.GetValueOrDefault(key);
-            filled[key] = at + 1;
-            group.Set(at, point);
-        }
-
-        return [.. groups.Values];
+        var groups = new List<JournalRowGroup>(keys.Count);
+        for (var i = 0; i < keys.Count; i++) groups.Add(new JournalRowGroup(keys[i].Variant, keys[i].Hour, counts[i]));
+        foreach (ref readonly var point in batch.Points.AsSpan())
+            groups[Find(keys, index, (point.VariantIndex, point.UnixMicros / microsPerHour))].Append(point);
+        return groups;
     }
 
-    private void Set(int at, in SeriesPoint point)
+    private static int Find(List<(int Variant, long Hour)> keys, Dictionary<(int, long), int>? index, (int, long) key)
     {
+        if (index is not null) return index.TryGetValue(key, out var found) ? found : -1;
+        for (var i = 0; i < keys.Count; i++)
+            if (keys[i] == key) return i;
+        return -1;
+    }
+
+    private static Dictionary<(int, long), int> BuildIndex(List<(int Variant, long Hour)> keys)
+    {
+        var index = new Dictionary<(int, long), int>(keys.Count * 2);
+        for (var i = 0; i < keys.Count; i++) index[keys[i]] = i;
+        return index;
+    }
+
+    private void Append(in SeriesPoint point)
+    {
+        var at = _filled++;
         Times[at] = UnixTime.FromMicros(point.UnixMicros);
         Values[at] = point.Value;
         if (point.UserId is not null) (UserIds ??= new string?[Times.Length])[at] = point.UserId;
