@@ -24,6 +24,15 @@ public static class ApiJson
         return await response.ReadJsonAsync();
     }
 
+    /// <summary>Asserts a 400 ProblemDetails whose errors name <paramref name="field"/>.</summary>
+    public static async Task AssertRejectedNamingAsync(this HttpResponseMessage response, string field)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {body}");
+        using var document = JsonDocument.Parse(body);
+        Assert.True(document.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error on {field}: {body}");
+    }
+
     public static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ");
 
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);

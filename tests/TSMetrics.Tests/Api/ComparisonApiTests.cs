@@ -112,8 +112,7 @@ public sealed class ComparisonApiTests(ClusterFixture fixture)
     {
         var response = await fixture.Http.GetAsync($"/v1/tests/t/comparison?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        await response.AssertRejectedNamingAsync(field);
     }
 
     [Fact]

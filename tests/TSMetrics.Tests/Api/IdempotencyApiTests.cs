@@ -55,8 +55,7 @@ public sealed class IdempotencyApiTests(ClusterFixture fixture)
     {
         var response = await PostWithKeyAsync(Batch(Names.Unique("t"), 1), key);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty("batchId", out _));
+        await response.AssertRejectedNamingAsync("batchId");
     }
 
     [Fact]

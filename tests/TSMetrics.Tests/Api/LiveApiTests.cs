@@ -100,8 +100,7 @@ public sealed class LiveApiTests(ClusterFixture fixture, ITestOutputHelper outpu
     {
         var response = await fixture.Http.GetAsync("/v1/tests/t/ws");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty("connection", out _));
+        await response.AssertRejectedNamingAsync("connection");
     }
 
     private async Task PostPlain(string metric, double value)

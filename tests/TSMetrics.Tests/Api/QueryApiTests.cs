@@ -97,8 +97,7 @@ public sealed class QueryApiTests(ClusterFixture fixture)
     {
         var response = await fixture.Http.GetAsync($"/v1/series?test=t&metric=m&{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        await response.AssertRejectedNamingAsync(field);
     }
 
     [Theory]
@@ -111,8 +110,7 @@ public sealed class QueryApiTests(ClusterFixture fixture)
     {
         var response = await fixture.Http.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+        await response.AssertRejectedNamingAsync(field);
     }
 
     [Fact]
