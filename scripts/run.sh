@@ -19,6 +19,9 @@ mkdir -p artifacts/logs
 export TSMetrics__Clustering=${TSMetrics__Clustering:-AdoNet}
 export TSMetrics__Demo__SeedHistory=${TSMetrics__Demo__SeedHistory:-true}
 export TSMetrics__Demo__LiveTraffic=${TSMetrics__Demo__LiveTraffic:-true}
+# Development mode: no API keys needed (the gateway logs a loud warning). Set it to true, with
+# TSMetrics__Security__BootstrapAdminKey, to try keys locally.
+export TSMetrics__Security__RequireApiKeys=${TSMetrics__Security__RequireApiKeys:-false}
 (cd src/Silo/bin/Release/net10.0 && exec dotnet TSMetrics.Silo.dll) > artifacts/logs/silo.log 2>&1 &
 silo=$!
 trap 'kill $silo ${gateway:-} 2>/dev/null || true; wait 2>/dev/null' EXIT INT TERM

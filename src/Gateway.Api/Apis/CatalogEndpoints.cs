@@ -4,6 +4,7 @@ using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Storage;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -13,12 +14,12 @@ public static class CatalogEndpoints
     public static RouteGroupBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("Catalog");
-        group.MapGet("/tests", ListTestsAsync).WithName("ListTests").WithSummary("All A/B tests with their variants and metrics");
-        group.MapGet("/tests/{test}", GetTestAsync).WithName("GetTest").WithSummary("One A/B test with its variants and metrics");
-        group.MapPut("/tests/{test}", DefineTestAsync).WithName("DefineTest").WithSummary("Set a test's control variant, description and expected split (weights per variant)");
-        group.MapPut("/tests/{test}/metrics/{metric}", DefineTestMetricAsync).WithName("DefineTestMetric").WithSummary("Set a test metric's unit, direction and kind");
-        group.MapGet("/metrics", ListPlainMetricsAsync).WithName("ListPlainMetrics").WithSummary("Plain metrics (no A/B test)");
-        group.MapPut("/metrics/{metric}", DefinePlainMetricAsync).WithName("DefinePlainMetric").WithSummary("Set a plain metric's unit, direction and kind");
+        group.MapGet("/tests", ListTestsAsync).WithName("ListTests").WithSummary("All A/B tests with their variants and metrics").ForQueries();
+        group.MapGet("/tests/{test}", GetTestAsync).WithName("GetTest").WithSummary("One A/B test with its variants and metrics").ForQueries();
+        group.MapPut("/tests/{test}", DefineTestAsync).WithName("DefineTest").WithSummary("Set a test's control variant, description and expected split (weights per variant)").ForAdmin();
+        group.MapPut("/tests/{test}/metrics/{metric}", DefineTestMetricAsync).WithName("DefineTestMetric").WithSummary("Set a test metric's unit, direction and kind").ForAdmin();
+        group.MapGet("/metrics", ListPlainMetricsAsync).WithName("ListPlainMetrics").WithSummary("Plain metrics (no A/B test)").ForQueries();
+        group.MapPut("/metrics/{metric}", DefinePlainMetricAsync).WithName("DefinePlainMetric").WithSummary("Set a plain metric's unit, direction and kind").ForAdmin();
         return group;
     }
 

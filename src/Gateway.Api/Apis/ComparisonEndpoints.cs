@@ -5,6 +5,7 @@ using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Statistics;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -15,7 +16,8 @@ public static class ComparisonEndpoints
         var group = routes.MapGroup("/v1/tests/{test}").WithTags("Comparisons");
         group.MapGet("/comparison", CompareAsync)
             .WithName("CompareVariants")
-            .WithSummary("Every treatment against the control, for all metrics of the test or one, over a window (default: the last 24 h)");
+            .WithSummary("Every treatment against the control, for all metrics of the test or one, over a window (default: the last 24 h)")
+            .ForQueries();
         return group;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -17,7 +18,8 @@ public static class LegacyMetricsEndpoints
         var group = routes.MapGroup("/metrics").WithTags("Compatibility");
         group.MapGet("/", GetMetricsAsync)
             .WithName("GetLegacyMetrics")
-            .WithSummary("The predecessor's /metrics: avg/low/high buckets of one test and metric, all variants merged unless variant is given");
+            .WithSummary("The predecessor's /metrics: avg/low/high buckets of one test and metric, all variants merged unless variant is given")
+            .ForQueries();
         return group;
     }
 

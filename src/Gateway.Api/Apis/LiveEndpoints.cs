@@ -8,6 +8,7 @@ using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Live;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -23,21 +24,25 @@ public static class LiveEndpoints
         var group = routes.MapGroup("/v1/tests/{test}").WithTags("Live");
         group.MapGet("/live", StreamEventsAsync)
             .WithName("LiveComparisonEvents")
-            .WithSummary("Server-Sent Events: 'comparison' whenever the numbers change; 'points' as they arrive with points=true");
+            .WithSummary("Server-Sent Events: 'comparison' whenever the numbers change; 'points' as they arrive with points=true")
+            .ForLiveStreams();
         group.MapGet("/ws", StreamWebSocketAsync)
             .WithName("LiveComparisonWebSocket")
-            .WithSummary("WebSocket: the same messages as /live, as JSON text frames {type, version, data}");
+            .WithSummary("WebSocket: the same messages as /live, as JSON text frames {type, version, data}")
+            .ForLiveStreams();
 
         // Plain metrics (no A/B test) push the same way: per metric n/mean/sd, and the points.
         var plain = routes.MapGroup("/v1/metrics").WithTags("Live");
         plain.MapGet("/live", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken) =>
                 StreamEventsAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, ingest, cancellationToken))
             .WithName("LivePlainMetricEvents")
-            .WithSummary("Server-Sent Events for plain metrics: 'comparison' (per metric n/mean/sd) and, with points=true, every point");
+            .WithSummary("Server-Sent Events for plain metrics: 'comparison' (per metric n/mean/sd) and, with points=true, every point")
+            .ForLiveStreams();
         plain.MapGet("/ws", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken) =>
                 StreamWebSocketAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, ingest, cancellationToken))
             .WithName("LivePlainMetricWebSocket")
-            .WithSummary("WebSocket for plain metrics: the same messages as /v1/metrics/live");
+            .WithSummary("WebSocket for plain metrics: the same messages as /v1/metrics/live")
+            .ForLiveStreams();
         return group;
     }
 

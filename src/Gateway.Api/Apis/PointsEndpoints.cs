@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Ingest;
+using TSMetrics.Gateway.Api.Limits;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Storage;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -17,10 +19,12 @@ public static class PointsEndpoints
         group.MapPost("/", IngestAsync)
             .WithName("IngestPoints")
             .WithSummary("Store one point or a batch; answers once every point is durable")
-            .Accepts<IngestRequestDocument>("application/json");
+            .Accepts<IngestRequestDocument>("application/json")
+            .ForIngest();
         group.MapGet("/", ReadRawAsync)
             .WithName("ReadRawPoints")
-            .WithSummary("Raw points of one series in an inclusive time range, paged");
+            .WithSummary("Raw points of one series in an inclusive time range, paged")
+            .ForQueries();
         return group;
     }
 
@@ -38,13 +42,25 @@ public static class PointsEndpoints
                     detail: $"{outcome.Errors.Count} problem(s) found; the whole request was rejected and nothing was stored.",
                     title: "The points were rejected");
             case IngestStatus.TooLarge:
-                return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+                return Refused(outcome, StatusCodes.Status413PayloadTooLarge, "Request too large");
+            case IngestStatus.RateLimited:
+                LimitProblems.SetRetryAfter(request.HttpContext, outcome.RetryAfter);
+                return Refused(outcome, StatusCodes.Status429TooManyRequests, "Rate limit exceeded");
+            case IngestStatus.CardinalityExceeded when outcome.RetryAfter > TimeSpan.Zero:
+                LimitProblems.SetRetryAfter(request.HttpContext, outcome.RetryAfter);
+                return Refused(outcome, StatusCodes.Status429TooManyRequests, "Too many new series");
+            case IngestStatus.CardinalityExceeded:
+                return Refused(outcome, StatusCodes.Status422UnprocessableEntity, "Too many series");
             default:
-                request.HttpContext.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
+                LimitProblems.SetRetryAfter(request.HttpContext, TimeSpan.FromSeconds(1));
+                return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: outcome.Status == IngestStatus.Busy ? "Storage is behind" : "Storage unavailable",
                     extensions: new Dictionary<string, object?> { ["batchId"] = outcome.BatchId });
         }
     }
+
+    private static ProblemHttpResult Refused(IngestOutcome outcome, int status, string title) =>
+        TypedResults.Problem(outcome.Detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = outcome.Field });
 
     internal static async Task<Results<Ok<RawPointsResponse>, ValidationProblem>> ReadRawAsync(
         string? test, string? metric, string? variant, string? from, string? to, string? skip, string? limit,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -12,7 +13,8 @@ public static class SeriesEndpoints
         var group = routes.MapGroup("/v1/series").WithTags("Series");
         group.MapGet("/", GetSeriesAsync)
             .WithName("GetSeries")
-            .WithSummary("Buckets of one series per variant over [from, to) at any granularity; recent from memory, older from rollups");
+            .WithSummary("Buckets of one series per variant over [from, to) at any granularity; recent from memory, older from rollups")
+            .ForQueries();
         return group;
     }
 

@@ -11,6 +11,7 @@ using TSMetrics.Gateway.Api.Live;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Queries;
+using TSMetrics.Gateway.Api.Security;
 using TSMetrics.Gateway.Api.Storage;
 
 namespace TSMetrics.Gateway.Api.Hosting;
@@ -40,6 +41,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
+        services.AddTsMetricsSecurity();
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
@@ -104,6 +106,7 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseTsMetricsSecurity();
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "TSMetrics"));
         app.MapPointsEndpoints();
@@ -112,6 +115,7 @@ public static class GatewayHostingExtensions
         app.MapCatalogEndpoints();
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();
+        app.MapAdminEndpoints();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
         return app;
     }

@@ -50,6 +50,13 @@ public sealed class IngestOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:02:00")]
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Points one gateway may hold waiting for storage; past it, ingest answers 503 + Retry-After until
+    /// storage catches up. Default 2,000,000 (a few hundred MB at most); 1,000 to 1,000,000,000.
+    /// </summary>
+    [Range(1_000, 1_000_000_000)]
+    public long MaxInFlightPoints { get; set; } = 2_000_000;
+
     /// <summary>Most problems listed in one 400 answer. Default 20; 1 to 1,000.</summary>
     [Range(1, 1_000)]
     public int MaxReportedErrors { get; set; } = 20;

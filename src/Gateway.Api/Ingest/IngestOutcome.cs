@@ -7,8 +7,12 @@ internal enum IngestStatus
     Invalid,
     TooLarge,
     Unavailable,
+    RateLimited,
+    CardinalityExceeded,
+    Busy,
 }
 
 /// <summary>The result of <see cref="IngestService.IngestAsync"/>.</summary>
 internal sealed record IngestOutcome(
-    IngestStatus Status, int Accepted = 0, int Series = 0, IngestErrors? Errors = null, string? Detail = null, string? BatchId = null);
+    IngestStatus Status, int Accepted = 0, int Series = 0, IngestErrors? Errors = null, string? Detail = null, string? BatchId = null,
+    TimeSpan RetryAfter = default, string? Field = null);

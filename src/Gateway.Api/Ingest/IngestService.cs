@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using TSMetrics.Gateway.Api.Limits;
+using TSMetrics.Gateway.Api.Security;
 using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Ingest;
@@ -9,13 +11,16 @@ namespace TSMetrics.Gateway.Api.Ingest;
 /// The ingest path: read the body (capped), parse, validate all of it, group by series, then one grain
 /// call per series in parallel. Each call returns once its points are durable.
 /// </summary>
-internal sealed partial class IngestService(IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, ILogger<IngestService> logger)
+internal sealed partial class IngestService(
+    IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, CallerRateLimiter rates, SeriesAdmissionCache admissions,
+    IngestBackPressure backPressure, RejectionCounters rejections, ILogger<IngestService> logger)
 {
     private const int MaxBatchIdLength = 128;
 
     public async Task<IngestOutcome> IngestAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var limits = options.Value;
+        var caller = request.HttpContext.Features.Get<ApiCaller>() ?? throw new InvalidOperationException("Ingest must require authorization.");
         if (request.ContentLength > limits.MaxBodyBytes) return TooLarge(limits);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = limits.MaxBodyBytes + 1L;
@@ -41,7 +46,9 @@ internal sealed partial class IngestService(IGrainFactory grains, IOptions<Inges
             }
 
             if (size > limits.MaxBodyBytes) return TooLarge(limits);
-            return await StoreAsync(buffer.AsSpan(0, size), request.Headers["Idempotency-Key"].ToString(), limits, cancellationToken);
+            var (batch, batchId, invalid) = Prepare(buffer.AsSpan(0, size), request.Headers["Idempotency-Key"].ToString(), limits);
+            if (invalid is not null) return invalid;
+            return await AdmitAndSendAsync(caller, batch, batchId, limits, cancellationToken);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -53,15 +60,77 @@ internal sealed partial class IngestService(IGrainFactory grains, IOptions<Inges
         }
     }
 
-    private Task<IngestOutcome> StoreAsync(ReadOnlySpan<byte> body, string header, IngestOptions limits, CancellationToken cancellationToken)
+    private (ParsedBatch Batch, string BatchId, IngestOutcome? Invalid) Prepare(ReadOnlySpan<byte> body, string header, IngestOptions limits)
     {
         var batch = new ParsedBatch();
         var errors = new IngestErrors(limits.MaxReportedErrors);
         PointBatchParser.Parse(body, limits, batch, errors);
         var batchId = BatchIdFor(header, batch.BatchId, errors);
         if (!errors.HasErrors) PointValidator.Validate(batch, UnixTime.ToMicros(time.GetUtcNow()), limits, errors);
-        if (errors.HasErrors) return Task.FromResult(new IngestOutcome(IngestStatus.Invalid, Errors: errors));
-        return SendAsync(SeriesGrouper.Group(batch.Points, batchId), batch.Points.Count, batchId, limits.RetryWindow, cancellationToken);
+        if (!errors.HasErrors) return (batch, batchId, null);
+        rejections.CountIngest(RejectionReason.Invalid, batch.Points.Count);
+        return (batch, batchId, new IngestOutcome(IngestStatus.Invalid, Errors: errors));
+    }
+
+    // Cheapest refusals first: the caller's rate, then this gateway's backlog, then (new series only) the
+    // cluster's cardinality limits. Every refusal is counted with the points it carried.
+    private async Task<IngestOutcome> AdmitAndSendAsync(
+        ApiCaller caller, ParsedBatch batch, string batchId, IngestOptions limits, CancellationToken cancellationToken)
+    {
+        var pointCount = batch.Points.Count;
+        var rate = rates.TryTakePoints(caller, pointCount);
+        if (!rate.Allowed)
+        {
+            rejections.CountIngest(RejectionReason.RateLimited, pointCount);
+            return rate.ExceedsBurst
+                ? new IngestOutcome(IngestStatus.TooLarge, Field: "points",
+                    Detail: $"points: {pointCount} points exceed this key's burst of {rates.PointBurst(caller)}; split the batch.")
+                : new IngestOutcome(IngestStatus.RateLimited, RetryAfter: rate.RetryAfter, Field: "points",
+                    Detail: $"points: this key's ingest rate is used up; retry after the time in Retry-After, or ask for a higher rate.");
+        }
+
+        var groups = SeriesGrouper.Group(batch.Points, batchId);
+        var admission = await admissions.AdmitAsync(groups);
+        if (!admission.Admitted)
+        {
+            rejections.CountIngest(RejectionReason.Cardinality, pointCount);
+            return new IngestOutcome(IngestStatus.CardinalityExceeded, RetryAfter: admission.RetryAfter, Field: FieldOf(admission.Refused),
+                Detail: CardinalityDetail(admission));
+        }
+
+        if (!backPressure.TryEnter(pointCount))
+        {
+            rejections.CountIngest(RejectionReason.Busy, pointCount);
+            return new IngestOutcome(IngestStatus.Busy, BatchId: batchId, RetryAfter: TimeSpan.FromSeconds(1),
+                Detail: $"Storage is behind: this gateway already holds {backPressure.InFlightPoints} points waiting to be stored; retry after a moment.");
+        }
+
+        try
+        {
+            var outcome = await SendAsync(groups, pointCount, batchId, limits.RetryWindow, cancellationToken);
+            if (outcome.Status == IngestStatus.Unavailable) rejections.CountIngest(RejectionReason.Unavailable, pointCount);
+            return outcome;
+        }
+        finally
+        {
+            backPressure.Exit(pointCount);
+        }
+    }
+
+    private static string FieldOf(SeriesName series) => series.Test.Length == 0 ? "metric" : "variant";
+
+    private static string CardinalityDetail(SeriesAdmission admission)
+    {
+        var series = admission.Refused.Test.Length == 0
+            ? $"plain metric '{admission.Refused.Metric}'"
+            : $"series '{admission.Refused.Test}/{admission.Refused.Metric}/{admission.Refused.Variant}'";
+        var limit = admission.Limit switch
+        {
+            CardinalityLimit.SeriesPerTest => $"the limit of {admission.LimitValue} series per test",
+            CardinalityLimit.TotalSeries => $"the limit of {admission.LimitValue} series in all",
+            _ => $"the limit of {admission.LimitValue} new series per hour",
+        };
+        return $"The new {series} would exceed {limit}; the whole request was rejected and nothing was stored.";
     }
 
     // Every request gets a batch id: the client's (Idempotency-Key header or "batchId"), else a new one, so
@@ -116,8 +185,11 @@ internal sealed partial class IngestService(IGrainFactory grains, IOptions<Inges
         }
     }
 
-    private static IngestOutcome TooLarge(IngestOptions limits) =>
-        new(IngestStatus.TooLarge, Detail: $"body: larger than the limit of {limits.MaxBodyBytes} bytes; split the batch.");
+    private IngestOutcome TooLarge(IngestOptions limits)
+    {
+        rejections.CountIngest(RejectionReason.TooLarge, 0);
+        return new(IngestStatus.TooLarge, Field: "body", Detail: $"body: larger than the limit of {limits.MaxBodyBytes} bytes; split the batch.");
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storing series {SeriesKey} failed; retrying in {DelayMilliseconds} ms with the same batch id")]
     private static partial void LogRetrying(ILogger logger, Exception exception, SeriesKey seriesKey, double delayMilliseconds);

@@ -27,6 +27,18 @@ public sealed class QueryOptions
     /// <summary>Span used when a series query gives no start. Default 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan DefaultSpan { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Queries one gateway runs at once; more wait up to <see cref="ConcurrencyWait"/>, then get 503. Default 32; 1 to 10,000.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentQueries { get; set; } = 32;
+
+    /// <summary>How long a query waits for a free slot before 503 + Retry-After. Default 1 s; 0 to 1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ConcurrencyWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest a query may run before it is cancelled and answered 503. Default 10 s; 100 ms to 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 [OptionsValidator]

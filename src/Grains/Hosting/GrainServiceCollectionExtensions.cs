@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TSMetrics.Grains.Cardinality;
 using TSMetrics.Grains.Storage;
 
 namespace TSMetrics.Grains.Hosting;
@@ -19,7 +20,10 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<LiveViewOptions>().BindConfiguration(LiveViewOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LiveViewOptions>, LiveViewOptionsValidator>();
+        services.AddOptions<CardinalityOptions>().BindConfiguration(CardinalityOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CardinalityOptions>, CardinalityOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SeriesCatalogLoader>();
         services.AddSingleton<PointJournal>();
         services.AddSingleton<RollupWriter>();
         services.AddSingleton<SeriesLoader>();

@@ -20,6 +20,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["TSMetrics:Window:FlushInterval"] = "00:00:00.200",
     };
 
+    /// <summary>The shared gateway runs in development mode (no keys) with limits out of the way; security tests make their own.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OpenGatewaySettings = new Dictionary<string, string>
+    {
+        ["TSMetrics:Security:RequireApiKeys"] = "false",
+        ["TSMetrics:RateLimits:IngestPointsPerSecond"] = "10000000",
+        ["TSMetrics:RateLimits:QueriesPerSecond"] = "100000",
+    };
+
     private WebApplicationFactory<Program>? _gateway;
 
     public TestDatabase Database { get; private set; } = null!;
@@ -48,7 +56,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Http = _gateway.CreateClient();
     }
 
-    /// <summary>Another gateway on the same cluster, with some settings overridden; the caller disposes it.</summary>
+    /// <summary>Another gateway on the same cluster, with some settings overriding <see cref="OpenGatewaySettings"/>; the caller disposes it.</summary>
     public WebApplicationFactory<Program> CreateGateway(IReadOnlyDictionary<string, string> overrides) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -56,6 +64,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             web.UseSetting("Orleans:GatewayPort", Cluster.Primary!.GatewayAddress!.Endpoint.Port.ToString());
             web.UseSetting("Orleans:ClusterId", Cluster.Options.ClusterId);
             web.UseSetting("Orleans:ServiceId", Cluster.Options.ServiceId);
+            foreach (var (key, value) in OpenGatewaySettings) web.UseSetting(key, value);
             foreach (var (key, value) in overrides) web.UseSetting(key, value);
         });
 

@@ -28,6 +28,9 @@ public static class TsMetricsProcesses
             ["ConnectionStrings__TimescaleDb"] = database.ApiConnectionString,
             ["Orleans__GatewayPort"] = gatewayPort.ToString(),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            ["TSMetrics__Security__RequireApiKeys"] = "false",
+            ["TSMetrics__RateLimits__IngestPointsPerSecond"] = "10000000",
+            ["TSMetrics__RateLimits__QueriesPerSecond"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var gateway = ServiceProcess.Start("Gateway.Api", "TSMetrics.Gateway.Api", environment);

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace TSMetrics.Gateway.Api.Limits;
+
+/// <summary>The answers for a refused request: a status, Retry-After where waiting helps, and a ProblemDetails saying which limit.</summary>
+internal static class LimitProblems
+{
+    public static IResult RateLimited(HttpContext context, RateDecision decision, string field, string detail)
+    {
+        SetRetryAfter(context, decision.RetryAfter);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+    }
+
+    public static IResult Busy(HttpContext context, string detail, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
+    }
+
+    /// <summary>Retry-After in whole seconds, rounded up, at least 1.</summary>
+    public static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}
