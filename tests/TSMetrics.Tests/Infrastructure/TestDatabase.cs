@@ -62,6 +62,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>The first column of the first row, as stored (null when there is no row).</summary>
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Owner.CreateCommand(sql);
+        foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Owner.DisposeAsync();
