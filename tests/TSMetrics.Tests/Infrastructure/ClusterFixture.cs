@@ -9,7 +9,7 @@ namespace TSMetrics.Tests.Infrastructure;
 /// the real gateway (WebApplicationFactory) connected to it as an Orleans client, as in production.
 /// Tests use their own test and metric names, so they never see each other's data.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>Short windows and a fast flush, so tests reach "older than memory" and "flushed" quickly.</summary>
     public static readonly IReadOnlyDictionary<string, string> WindowSettings = new Dictionary<string, string>
@@ -41,6 +41,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Silo settings a derived fixture adds (limits under test, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> SiloSettings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("tsm_test");
@@ -48,6 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["ConnectionStrings:TimescaleDb"] = Database.OwnerConnectionString;
         foreach (var (key, value) in WindowSettings) builder.Properties[key] = value;
+        foreach (var (key, value) in SiloSettings) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
