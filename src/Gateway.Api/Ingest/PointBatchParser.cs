@@ -47,6 +47,11 @@ internal static class PointBatchParser
         {
             errors.Add("body", $"is not valid JSON: {exception.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // The reader validates UTF-8 but leaves escaped lone surrogates (\ud800) for GetString to refuse.
+            errors.Add("body", $"has a string that is not valid Unicode (invalid UTF-8 or a lone surrogate escape) near byte {reader.TokenStartIndex}.");
+        }
     }
 
     private static void ReadTopObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names)
@@ -213,7 +218,7 @@ internal static class PointBatchParser
 
     private static string? ReadName(ref Utf8JsonReader reader, string path, IngestErrors errors, NameCache names)
     {
-        if (reader.TokenType == JsonTokenType.String) return names.Get(ref reader);
+        if (reader.TokenType == JsonTokenType.String) return IsStorableText(ref reader, path, errors) ? names.Get(ref reader) : null;
         if (reader.TokenType == JsonTokenType.Null) return null;
         errors.Add(path, $"must be a string, not {Describe(reader.TokenType)}.");
         reader.Skip();
@@ -225,7 +230,7 @@ internal static class PointBatchParser
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return IsStorableText(ref reader, path, errors) ? reader.GetString() : null;
             case JsonTokenType.Number:
                 return Encoding.UTF8.GetString(reader.ValueSpan);
             case JsonTokenType.Null:
@@ -294,10 +299,14 @@ internal static class PointBatchParser
         var start = (int)reader.TokenStartIndex;
         var depth = reader.CurrentDepth;
         var count = 0;
+        var storable = true;
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
         {
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1) count++;
+            if (storable && reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String) storable = IsStorableText(ref reader, path, errors);
         }
+
+        if (!storable) return null;
 
         var length = (int)reader.BytesConsumed - start;
         if (count > options.MaxTagsPerPoint)
@@ -313,6 +322,30 @@ internal static class PointBatchParser
         }
 
         return Encoding.UTF8.GetString(body.Slice(start, length));
+    }
+
+    /// <summary>
+    /// PostgreSQL text and jsonb refuse NUL and unpaired surrogates, and one refused row would fail the whole
+    /// journal write it shares with other requests: such strings are rejected here, naming the field. Only
+    /// escaped strings can hold them (the reader already refuses raw control characters and invalid UTF-8).
+    /// </summary>
+    private static bool IsStorableText(ref Utf8JsonReader reader, string path, IngestErrors errors)
+    {
+        if (!reader.ValueIsEscaped) return true;
+        string text;
+        try
+        {
+            text = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(path, "has an unpaired surrogate escape (\\ud800-\\udfff); send valid Unicode.");
+            return false;
+        }
+
+        if (!text.Contains('\0', StringComparison.Ordinal)) return true;
+        errors.Add(path, "contains the NUL character (\\u0000), which cannot be stored.");
+        return false;
     }
 
     private static string Describe(JsonTokenType token) => token switch

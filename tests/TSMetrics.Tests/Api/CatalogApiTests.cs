@@ -66,4 +66,16 @@ public sealed class CatalogApiTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("""{"control": "A", "weights": {"A": "half"}}""", "weights.A")]
+    [InlineData("""{"control": 5}""", "control")]
+    [InlineData("""{"control": "A", "description": "unterminated""", "description")]
+    [InlineData("""[1, 2]""", "body")]
+    public async Task AnUnreadableDefinitionBodyGets400NamingTheField(string body, string field)
+    {
+        var response = await fixture.Http.PutAsync($"/v1/tests/{Names.Unique("def")}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertRejectedNamingAsync(field);
+    }
 }
