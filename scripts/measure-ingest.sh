@@ -13,7 +13,9 @@ stats() {
 }
 before=$(stats)
 start=$(date +%s)
+# Rate limits are per client; the load generator is one client pushing as hard as it can.
 TSMetrics__Demo__SeedHistory=false TSMetrics__Demo__LiveTraffic=false \
+  TSMetrics__RateLimits__IngestPointsPerSecond=100000000 TSMetrics__RateLimits__QueriesPerSecond=1000000 \
   bash scripts/run.sh dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll "$@"
 after=$(stats)
 seconds=$(( $(date +%s) - start ))

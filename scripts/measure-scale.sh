@@ -27,6 +27,7 @@ for silos in 1 2 3; do
     for _ in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$((30100 + i))) 2>/dev/null && break; sleep 0.5; done
   done
   (cd src/Gateway.Api/bin/Release/net10.0 && ConnectionStrings__TimescaleDb="$api" TSMetrics__Clustering=AdoNet \
+    TSMetrics__Security__RequireApiKeys=false TSMetrics__RateLimits__IngestPointsPerSecond=100000000 \
     Kestrel__Endpoints__Http__Url=http://127.0.0.1:5290 exec dotnet TSMetrics.Gateway.Api.dll) > artifacts/logs/scale-gateway.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do curl -fsS http://127.0.0.1:5290/healthz >/dev/null 2>&1 && break; sleep 0.5; done

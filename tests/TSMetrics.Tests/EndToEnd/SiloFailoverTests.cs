@@ -42,12 +42,13 @@ public sealed class SiloFailoverTests : IAsyncLifetime
             await silos[i].WaitForTcpAsync(gatewayPort, TimeSpan.FromSeconds(60));
         }
 
-        var gateway = Start("Gateway.Api", "TSMetrics.Gateway.Api", new()
+        var gatewayEnvironment = new Dictionary<string, string>(TsMetricsProcesses.OpenGatewayEnvironment)
         {
             ["ConnectionStrings__TimescaleDb"] = _database.ApiConnectionString,
             ["TSMetrics__Clustering"] = "AdoNet",
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_httpPort}",
-        });
+        };
+        var gateway = Start("Gateway.Api", "TSMetrics.Gateway.Api", gatewayEnvironment);
         await gateway.WaitForTcpAsync(_httpPort, TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
         Assert.Equal(3, await _database.ScalarAsync("SELECT count(*) FROM orleansmembershiptable WHERE status = 3"));

@@ -20,6 +20,14 @@ public static class TsMetricsProcesses
         return silo;
     }
 
+    /// <summary>Development mode (no keys) and rate limits out of the way: these tests are about failures, not limits.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OpenGatewayEnvironment = new Dictionary<string, string>
+    {
+        ["TSMetrics__Security__RequireApiKeys"] = "false",
+        ["TSMetrics__RateLimits__IngestPointsPerSecond"] = "10000000",
+        ["TSMetrics__RateLimits__QueriesPerSecond"] = "100000",
+    };
+
     public static async Task<ServiceProcess> StartGatewayAsync(
         TestDatabase database, int gatewayPort, int httpPort, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -28,10 +36,8 @@ public static class TsMetricsProcesses
             ["ConnectionStrings__TimescaleDb"] = database.ApiConnectionString,
             ["Orleans__GatewayPort"] = gatewayPort.ToString(),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
-            ["TSMetrics__Security__RequireApiKeys"] = "false",
-            ["TSMetrics__RateLimits__IngestPointsPerSecond"] = "10000000",
-            ["TSMetrics__RateLimits__QueriesPerSecond"] = "100000",
         };
+        foreach (var (key, value) in OpenGatewayEnvironment) environment[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var gateway = ServiceProcess.Start("Gateway.Api", "TSMetrics.Gateway.Api", environment);
         await gateway.WaitForTcpAsync(httpPort, StartTimeout);
