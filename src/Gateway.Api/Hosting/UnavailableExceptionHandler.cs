@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Hosting;
 
@@ -29,7 +30,7 @@ internal sealed partial class UnavailableExceptionHandler(IProblemDetailsService
         // any other PostgresException is a bug and stays a 500.
         PostgresException postgres => postgres.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.AdminShutdown
             or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException => true,
+        NpgsqlException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or StorageUnavailableException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
 

@@ -72,8 +72,8 @@ internal sealed partial class IngestService(
         return (batch, batchId, new IngestOutcome(IngestStatus.Invalid, Errors: errors));
     }
 
-    // Cheapest refusals first: the caller's rate, then this gateway's backlog, then (new series only) the
-    // cluster's cardinality limits. Every refusal is counted with the points it carried.
+    // Cheapest refusals first: the caller's rate, then (new series only) the cluster's cardinality limits,
+    // then this gateway's backlog of points waiting for storage. Every refusal is counted with its points.
     private async Task<IngestOutcome> AdmitAndSendAsync(
         ApiCaller caller, ParsedBatch batch, string batchId, IngestOptions limits, CancellationToken cancellationToken)
     {
@@ -81,7 +81,7 @@ internal sealed partial class IngestService(
         var rate = rates.TryTakePoints(caller, pointCount);
         if (!rate.Allowed)
         {
-            rejections.CountIngest(RejectionReason.RateLimited, pointCount);
+            rejections.CountIngest(rate.ExceedsBurst ? RejectionReason.TooLarge : RejectionReason.RateLimited, pointCount);
             return rate.ExceedsBurst
                 ? new IngestOutcome(IngestStatus.TooLarge, Field: "points",
                     Detail: $"points: {pointCount} points exceed this key's burst of {rates.PointBurst(caller)}; split the batch.")
@@ -90,7 +90,19 @@ internal sealed partial class IngestService(
         }
 
         var groups = SeriesGrouper.Group(batch.Points, batchId);
-        var admission = await admissions.AdmitAsync(groups);
+        SeriesAdmission admission;
+        try
+        {
+            admission = await admissions.AdmitAsync(groups);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogAdmissionFailed(logger, exception);
+            rejections.CountIngest(RejectionReason.Unavailable, pointCount);
+            return new IngestOutcome(IngestStatus.Unavailable, Series: groups.Count, BatchId: batchId,
+                Detail: "The cluster could not check this request's new series against the cardinality limits; nothing was stored. Retry after a moment.");
+        }
+
         if (!admission.Admitted)
         {
             rejections.CountIngest(RejectionReason.Cardinality, pointCount);
@@ -193,6 +205,9 @@ internal sealed partial class IngestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storing series {SeriesKey} failed; retrying in {DelayMilliseconds} ms with the same batch id")]
     private static partial void LogRetrying(ILogger logger, Exception exception, SeriesKey seriesKey, double delayMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admitting new series failed; the request was answered 503")]
+    private static partial void LogAdmissionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest of {SeriesCount} series failed after {StoredCount} were stored")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, int seriesCount, int storedCount);

@@ -20,6 +20,19 @@ public sealed class SeriesCatalogLoader(NpgsqlDataSource dataSource)
 
     public async Task<List<(SeriesName Series, DateTimeOffset FirstSeen)>> LoadAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            // The driver's exceptions do not cross the wire; callers must get an answer at once, not a time-out.
+            throw new StorageUnavailableException($"Loading the series catalog failed: {exception.Message}");
+        }
+    }
+
+    private async Task<List<(SeriesName Series, DateTimeOffset FirstSeen)>> ReadAsync(CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(SelectSeries);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var series = new List<(SeriesName, DateTimeOffset)>();
