@@ -28,17 +28,20 @@ export async function livePoint({ base, artifacts }) {
     const rowN = (variant) => `.metric-section[data-metric="latency"] tr[data-variant="${variant}"]`;
     await page.waitForSelector(`${rowN('B')}[data-n="4"]`);
 
+    const acknowledged = [];
     const chartDelays = [];
     const tableDelays = [];
     for (let round = 1; round <= rounds; round++) {
       const started = performance.now();
       await postPoints(base, [{ test, metric: 'latency', variant: 'B', value: 40 + round }]);
+      acknowledged.push(performance.now() - started);
       await page.waitForSelector(`${chartSelector('latency')}[data-total-count="${8 + round}"]`, { timeout: budgetMs * 2 });
       chartDelays.push(performance.now() - started);
       await page.waitForSelector(`${rowN('B')}[data-n="${4 + round}"]`, { timeout: budgetMs * 2 });
       tableDelays.push(performance.now() - started);
     }
 
+    acknowledged.forEach((ms, i) => timing(`update ${i + 1}: POST sent to its answer (stored durably)`, ms));
     chartDelays.forEach((ms, i) => timing(`update ${i + 1}: POST sent to the point drawn in the chart`, ms));
     tableDelays.forEach((ms, i) => timing(`update ${i + 1}: POST sent to the table counting it`, ms));
     const sorted = [...tableDelays].sort((a, b) => a - b);
