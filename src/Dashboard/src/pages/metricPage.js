@@ -33,7 +33,7 @@ export function renderMetricPage(root, metricName, params) {
     panel = new MetricPanel(root.querySelector('.chart-slot'), { test: '', metric: metricName, unit: metric.unit, kind: metric.kind, variants: [''] });
     new ViewControls(root.querySelector('.controls-slot'), view, { withMethod: false, onChange: changed });
     await loadChart();
-    connect();
+    if (!lifetime.signal.aborted) connect(); // the person may have left the page meanwhile
   }
 
   function changed(_, what) {

@@ -57,7 +57,7 @@ export function renderTestPage(root, test, params) {
 
     new ViewControls(root.querySelector('.controls-slot'), view, { withMethod: true, onChange: changed });
     await Promise.all([loadCharts(), loadComparison()]);
-    connect();
+    if (!lifetime.signal.aborted) connect(); // the person may have left the page meanwhile
   }
 
   function changed(_, what) {
