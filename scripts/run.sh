@@ -49,6 +49,7 @@ fi
 cat <<MSG
 
 TSMetrics is running (logs in artifacts/logs/):
+  Dashboard    http://localhost:5221/
   API          http://localhost:5221/v1/tests
   Swagger UI   http://localhost:5221/swagger
   OpenAPI      http://localhost:5221/openapi/v1.json

@@ -102,13 +102,14 @@ public static class GatewayHostingExtensions
         }
     }
 
-    /// <summary>Maps every endpoint, the OpenAPI document (/openapi/v1.json) and Swagger UI (/swagger).</summary>
+    /// <summary>Maps every endpoint, the OpenAPI document (/openapi/v1.json), Swagger UI (/swagger) and the dashboard (/).</summary>
     public static WebApplication MapTsMetricsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseTsMetricsDashboard(); // static files stay open, so the page can load far enough to ask for a key
         app.UseTsMetricsSecurity();
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "TSMetrics"));

@@ -1,0 +1,83 @@
+import { escapeHtml, formatChance, formatSpan, formatCount, formatLift, formatNumber, formatProbability } from './format.js';
+import { verdictLook } from './verdicts.js';
+import { variantLabel } from './timeChart.js';
+
+const methodNames = { sequential: 'Sequential', fixed: 'Fixed horizon (Welch)', bayesian: 'Bayesian' };
+const correctionNames = { holm: 'Holm', benjaminiHochberg: 'Benjamini-Hochberg', none: 'no correction' };
+
+/**
+ * The comparison of one metric: per variant n and mean, and for each treatment its lift drawn as an
+ * interval on a scale shared by the metric's treatments (0 marked), the p-value (adjusted as the analysis
+ * says) or the chance to win, and the verdict.
+ */
+export function renderComparison(container, analysis, metricName) {
+  const metric = analysis?.metrics.find((m) => m.metric === metricName);
+  if (!metric) {
+    container.innerHTML = '<p class="muted">No comparison yet: no points in the comparison window.</p>';
+    return;
+  }
+
+  const bayesian = analysis.method === 'bayesian';
+  const comparisons = new Map(metric.comparisons.map((c) => [c.variant, c]));
+  const scale = intervalScale(metric.comparisons);
+  const rows = metric.variants.map((variant) => row(variant, comparisons.get(variant.variant), metric, analysis, scale)).join('');
+  const windowText = `last ${formatSpan(Date.parse(analysis.windowTo) - Date.parse(analysis.windowFrom))} to ${new Date(analysis.windowTo).toLocaleTimeString()}`;
+  const correction = bayesian ? '' : ` · ${correctionNames[analysis.correction] ?? analysis.correction}`;
+
+  container.innerHTML = `
+    <p class="method-line"><strong class="method-name">${methodNames[analysis.method] ?? analysis.method}</strong>
+      · α ${analysis.alpha}${correction} · ${escapeHtml(windowText)}</p>
+    <div class="table-scroll">
+      <table class="comparison-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}">
+        <thead><tr>
+          <th>Variant</th><th class="num">n</th><th class="num">Mean</th>
+          <th>Lift vs ${escapeHtml(variantLabel(analysis.control ?? ''))}</th>
+          <th class="num">${bayesian ? 'Chance to win' : 'p-value'}</th><th>Verdict</th>
+        </tr></thead>
+        <tbody>${rows}</tbody>
+      </table>
+    </div>
+    <p class="method-note">${escapeHtml(analysis.methodNote)}</p>`;
+}
+
+function row(variant, comparison, metric, analysis, scale) {
+  const isControl = variant.variant === analysis.control;
+  const name = `${escapeHtml(variantLabel(variant.variant))}${isControl ? ' <span class="muted">(control)</span>' : ''}`;
+  const mean = metric.kind === 'proportion' && variant.mean !== null ? `${(variant.mean * 100).toFixed(2)}%` : formatNumber(variant.mean);
+  const cells = comparison ? comparisonCells(comparison, analysis, metric.unit, scale) : '<td class="muted">–</td><td class="num muted">–</td><td></td>';
+  return `<tr data-variant="${escapeHtml(variant.variant)}" data-n="${variant.n}">
+    <td>${name}</td><td class="num">${formatCount(variant.n)}</td>
+    <td class="num" title="sd ${formatNumber(variant.sd)}">${mean}${metric.unit && metric.kind !== 'proportion' ? ` <span class="muted">${escapeHtml(metric.unit)}</span>` : ''}</td>
+    ${cells}</tr>`;
+}
+
+function comparisonCells(comparison, analysis, unit, scale) {
+  const look = verdictLook(comparison.verdict);
+  const informative = comparison.verdict !== 'notEnoughData';
+  const lift = (value) => formatLift(value, analysis.differenceType, unit);
+  const interval = informative
+    ? `<div class="interval tone-${look.tone}" title="${lift(comparison.lower)} to ${lift(comparison.upper)} at ${(1 - analysis.alpha) * 100}%">
+         <span class="interval-track"><span class="interval-zero" style="left:${scale(0)}%"></span>
+           <span class="interval-range" style="left:${scale(comparison.lower)}%;width:${Math.max(0.5, scale(comparison.upper) - scale(comparison.lower))}%"></span>
+           <span class="interval-point" style="left:${scale(comparison.lift)}%"></span></span>
+         <span class="interval-text">${lift(comparison.lift)} <span class="muted">[${lift(comparison.lower)}, ${lift(comparison.upper)}]</span></span>
+       </div>`
+    : `<span class="muted">${escapeHtml(comparison.reason ?? 'not enough data')}</span>`;
+  const probability = analysis.method === 'bayesian'
+    ? `<td class="num" title="risk of choosing control ${formatNumber(comparison.riskControl)}, treatment ${formatNumber(comparison.riskTreatment)}">${formatChance(comparison.chanceToWin)}</td>`
+    : `<td class="num" title="unadjusted p ${formatProbability(comparison.pValue)}">${formatProbability(adjustedP(comparison, analysis.correction))}</td>`;
+  return `<td class="lift">${interval}</td>${probability}
+    <td><span class="verdict tone-${look.tone}" data-verdict="${comparison.verdict}">${look.label}</span></td>`;
+}
+
+function adjustedP(comparison, correction) {
+  if (correction === 'holm') return comparison.pValueHolm ?? comparison.pValue;
+  if (correction === 'benjaminiHochberg') return comparison.pValueBenjaminiHochberg ?? comparison.pValue;
+  return comparison.pValue;
+}
+
+// One symmetric scale around 0 for all treatments of a metric, so their intervals can be compared by eye.
+function intervalScale(comparisons) {
+  const reach = Math.max(1e-12, ...comparisons.filter((c) => c.verdict !== 'notEnoughData').flatMap((c) => [Math.abs(c.lower), Math.abs(c.upper)]).filter(Number.isFinite)) * 1.15;
+  return (value) => Math.min(100, Math.max(0, 50 + (50 * value) / reach));
+}

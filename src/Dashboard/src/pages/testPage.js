@@ -1,0 +1,131 @@
+import { getJson } from '../api.js';
+import { renderComparison } from '../comparisonTable.js';
+import { showConnection } from '../connectionIndicator.js';
+import { escapeHtml, formatAgo } from '../format.js';
+import { openLiveStream } from '../liveStream.js';
+import { MetricPanel } from '../metricPanel.js';
+import { variantLabel } from '../timeChart.js';
+import { directionArrow } from '../verdicts.js';
+import { readViewState, ViewControls } from '../viewControls.js';
+import { renderSampleRatio } from '../sampleRatioBadge.js';
+
+/**
+ * One A/B test: per metric a chart (a line per variant) beside its comparison table, with time-frame,
+ * granularity and method controls. The live push moves both while the page is open.
+ */
+export function renderTestPage(root, test, params) {
+  const view = readViewState(params);
+  const lifetime = new AbortController();
+  let loads = new AbortController();
+  let stream = null;
+  let panels = []; // { panel, comparison } per metric
+
+  root.innerHTML = `
+    <section class="page-head">
+      <h1>${escapeHtml(test)}</h1>
+      <p class="muted test-facts"></p>
+      <div class="srm-slot"></div>
+    </section>
+    <div class="controls-slot"></div>
+    <div class="metrics"><p class="muted">Loading…</p></div>`;
+
+  start().catch((error) => showError(error));
+
+  async function start() {
+    const catalog = await getJson(`/v1/tests/${encodeURIComponent(test)}`, lifetime.signal);
+    const variants = catalog.variants.map((v) => v.name);
+    root.querySelector('.test-facts').textContent = [
+      catalog.description,
+      `variants ${variants.map(variantLabel).join(', ')}`,
+      catalog.control ? `control ${catalog.control}` : null,
+      `last point ${formatAgo(catalog.lastSeen)}`,
+    ].filter(Boolean).join(' · ');
+
+    const metricsHost = root.querySelector('.metrics');
+    metricsHost.innerHTML = '';
+    panels = [...catalog.metrics].sort((a, b) => a.name.localeCompare(b.name)).map((metric) => {
+      const section = document.createElement('section');
+      section.className = 'metric-section';
+      section.dataset.metric = metric.name;
+      section.innerHTML = `
+        <h2>${escapeHtml(metric.name)} <span class="muted">${escapeHtml(metric.unit ?? '')} · ${directionArrow(metric.direction)}</span></h2>
+        <div class="metric-body"><div class="chart-slot"></div><div class="comparison-slot"></div></div>`;
+      metricsHost.append(section);
+      const panel = new MetricPanel(section.querySelector('.chart-slot'), { test, metric: metric.name, unit: metric.unit, kind: metric.kind, variants });
+      return { panel, comparison: section.querySelector('.comparison-slot') };
+    });
+
+    new ViewControls(root.querySelector('.controls-slot'), view, { withMethod: true, onChange: changed });
+    await Promise.all([loadCharts(), loadComparison()]);
+    if (!lifetime.signal.aborted) connect(); // the person may have left the page meanwhile
+  }
+
+  function changed(_, what) {
+    if (what === 'range') loadCharts().catch(showError);
+    else if (what === 'band') panels.forEach(({ panel }) => panel.setBand(view));
+    else {
+      loadComparison().catch(showError);
+      connect();
+    }
+  }
+
+  function loadCharts() {
+    loads.abort();
+    loads = new AbortController();
+    return Promise.all(panels.map(({ panel }) => panel.load(view, loads.signal)));
+  }
+
+  async function loadComparison() {
+    const method = view.method;
+    const answer = await getJson(`/v1/tests/${encodeURIComponent(test)}/comparison?method=${method}`, lifetime.signal).catch((error) => {
+      if (error.status === 404) return null; // no metric has points in the window yet
+      throw error;
+    });
+    if (method === view.method) showAnalysis(answer);
+  }
+
+  function showAnalysis(analysis) {
+    for (const { panel, comparison } of panels) renderComparison(comparison, analysis, panel.metric);
+    renderSampleRatio(root.querySelector('.srm-slot'), analysis?.sampleRatio);
+  }
+
+  function connect() {
+    stream?.close();
+    const method = view.method;
+    stream = openLiveStream(`/v1/tests/${encodeURIComponent(test)}/live?points=true&method=${method}`, {
+      onEvent(event) {
+        const data = JSON.parse(event.data);
+        if (event.type === 'comparison' && data.method === view.method) showAnalysis(data);
+        else if (event.type === 'points') addPoints(data);
+      },
+      onStatus(state, detail) {
+        showConnection(state, detail);
+        // Points pushed while the connection was down are only in the database now.
+        if (state === 'reconnected') loadCharts().catch(showError);
+      },
+    });
+  }
+
+  function addPoints(points) {
+    for (const { panel } of panels) {
+      const mine = points.filter((p) => p.metric === panel.metric);
+      if (mine.length) panel.addPoints(mine);
+    }
+  }
+
+  function showError(error) {
+    if (error.name === 'AbortError') return;
+    const box = document.createElement('p');
+    box.className = 'error';
+    box.textContent = `Could not load ${test}: ${error.message}`;
+    root.querySelector('.metrics').prepend(box);
+  }
+
+  return () => {
+    lifetime.abort();
+    loads.abort();
+    stream?.close();
+    panels.forEach(({ panel }) => panel.dispose());
+    showConnection('idle');
+  };
+}
