@@ -14,7 +14,7 @@ stats() {
 before=$(stats)
 start=$(date +%s)
 TSMetrics__Demo__SeedHistory=false TSMetrics__Demo__LiveTraffic=false \
-  bash scripts/run.sh dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll "$@"
+  bash scripts/run.sh dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll --url http://localhost:5221 --concurrency 16 --tests 10 --metrics 2 --probe "$@"
 after=$(stats)
 seconds=$(( $(date +%s) - start ))
 echo "database (whole run incl. start-up): $(( ${after%|*} - ${before%|*} )) commits, $(( ${after#*|} - ${before#*|} )) rows inserted into hypertable chunks, in ${seconds} s"
