@@ -30,6 +30,10 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
         await peer.CreateAsync();
         using var http = LoadGenerator.CreateClient(Traffic.Options(system.Url, "x", 1, InFlight, 1));
 
+        // A fresh process costs several times more per request while the JIT tiers up: warm every size first.
+        foreach (var batch in BatchSizes)
+            await LoadGenerator.RunAsync(Traffic.Options(system.Url, $"warm{batch}", batch, InFlight, options.WarmUpSeconds) with { Verify = false }, http, TextWriter.Null);
+
         for (var rep = 0; rep < options.Repetitions; rep++)
         {
             foreach (var batch in BatchSizes)
@@ -64,7 +68,8 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
         text.AppendLine(CultureInfo.InvariantCulture, $"""
             ## 1. Durable ingest against binary COPY
 
-            TSMetrics: `LoadGen --mode max --concurrency {InFlight}` for {options.RunSeconds:0} s per run, 10 tests x 2 metrics x 2 variants,
+            TSMetrics: `LoadGen --mode max --concurrency {InFlight}` for {options.RunSeconds:0} s per run (after an unrecorded {options.WarmUpSeconds:0} s warm-up
+            at each batch size: a fresh process costs several times more per request until the JIT has tiered up), 10 tests x 2 metrics x 2 variants,
             user ids, timestamps now; a point counts once its 200 arrived (it is then in the journal). Every run is read
             back afterwards ({(lost == 0 ? "no acknowledged point was missing in any run" : $"{lost} run(s) had acknowledged points MISSING")}).
             Peer: the same kind of points, {options.CopyPoints:N0} per repetition, binary COPY of {CopyPeer.RowsPerCopy:N0} rows per statement on

@@ -8,6 +8,9 @@ public sealed record SuiteOptions(bool Quick, bool Soak, string RepositoryRoot, 
     /// <summary>Seconds of each timed load run.</summary>
     public double RunSeconds => Quick ? 3 : 8;
 
+    /// <summary>Seconds of the unrecorded warm-up run at each batch size.</summary>
+    public double WarmUpSeconds => Quick ? 2 : 5;
+
     /// <summary>Points loaded by each repetition of the COPY peer.</summary>
     public int CopyPoints => Quick ? 100_000 : 500_000;
 
