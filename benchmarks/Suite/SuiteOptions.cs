@@ -9,7 +9,7 @@ public sealed record SuiteOptions(bool Quick, bool Soak, string RepositoryRoot, 
     public double RunSeconds => Quick ? 3 : 8;
 
     /// <summary>Seconds of the unrecorded warm-up run at each batch size.</summary>
-    public double WarmUpSeconds => Quick ? 2 : 5;
+    public double WarmUpSeconds => Quick ? 3 : 10;
 
     /// <summary>Points loaded by each repetition of the COPY peer.</summary>
     public int CopyPoints => Quick ? 100_000 : 500_000;
