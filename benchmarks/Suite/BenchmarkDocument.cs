@@ -35,6 +35,7 @@ public static class BenchmarkDocument
             {machine.TrimEnd()}
 
             """);
+        text.AppendLine();
         foreach (var section in sections) text.AppendLine(section.TrimEnd()).AppendLine();
         text.Append(kept);
         File.WriteAllText(options.OutputPath, text.ToString());

@@ -62,7 +62,7 @@ public sealed class MemoryBenchmark(SuiteOptions options)
 
             """));
 
-        text.AppendLine(options.Soak ? await SoakAsync(system, sender, active) :
+        text.AppendLine().AppendLine(options.Soak ? await SoakAsync(system, sender, active) :
             "The 10-minute soak is not part of this run: `bash scripts/benchmark.sh --soak` adds it (steady ingest over every active series, heap read each minute).");
         return text.ToString();
     }

@@ -35,7 +35,7 @@ public static class MicroBenchmarks
             """);
         foreach (var file in Directory.GetFiles(Path.Combine(artifacts, "results"), "*-report-github.md").Order())
         {
-            text.AppendLine(Heading(Path.GetFileName(file))).AppendLine();
+            text.AppendLine().AppendLine(Heading(Path.GetFileName(file))).AppendLine();
             foreach (var line in File.ReadLines(file).Where(l => l.StartsWith('|')))
                 text.AppendLine(WebUtility.HtmlDecode(line.Replace("**", "")));
             text.AppendLine();
