@@ -121,6 +121,7 @@ public sealed class MemoryBenchmark(SuiteOptions options)
 
             | minute | managed heap MB | working set MB |
             |---|---|---|
+
             """));
         foreach (var (minute, reading) in readings)
             text.AppendLine(CultureInfo.InvariantCulture, $"| {minute:F1} | {reading.HeapBytes / 1e6:N1} | {reading.WorkingSetBytes / 1e6:N1} |");
