@@ -48,7 +48,7 @@ public sealed record LoadOptions
           --tests N --metrics M --variants V                            A/B traffic shape (2 x 2 x 2)
           --effect 0.05          true relative lift                     --effect-variants B,C (all but A)
           --users 100000         user population (0: no user ids)       --batch 1000      points per request
-          --concurrency 64       requests in flight (max, backfill, csv) --seconds 20      time limit
+          --concurrency 64       requests in flight (max, backfill, csv) --seconds 20      time limit (steady, max)
           --points N             stop after N points                    --rate 66.7       steady: points/s
           --interval-ms 300      steady: send every interval            --days 6.9        backfill: span
           --csv FILE             csv: test,metric,variant,value[,timestamp][,userId] with a header
