@@ -16,7 +16,7 @@ start=$(date +%s)
 # Rate limits are per client; the load generator is one client pushing as hard as it can.
 TSMetrics__Demo__SeedHistory=false TSMetrics__Demo__LiveTraffic=false \
   TSMetrics__RateLimits__IngestPointsPerSecond=100000000 TSMetrics__RateLimits__QueriesPerSecond=1000000 \
-  bash scripts/run.sh dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll "$@"
+  bash scripts/run.sh dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll --url http://localhost:5221 --concurrency 16 --tests 10 --metrics 2 --probe "$@"
 after=$(stats)
 seconds=$(( $(date +%s) - start ))
 echo "database (whole run incl. start-up): $(( ${after%|*} - ${before%|*} )) commits, $(( ${after#*|} - ${before#*|} )) rows inserted into hypertable chunks, in ${seconds} s"

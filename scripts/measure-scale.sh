@@ -31,7 +31,8 @@ for silos in 1 2 3; do
     Kestrel__Endpoints__Http__Url=http://127.0.0.1:5290 exec dotnet TSMetrics.Gateway.Api.dll) > artifacts/logs/scale-gateway.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do curl -fsS http://127.0.0.1:5290/healthz >/dev/null 2>&1 && break; sleep 0.5; done
-  rate=$(dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll --url http://127.0.0.1:5290 --seconds "$seconds" | tee /dev/stderr | sed -n 's/.*= \([0-9,]*\) points\/s.*/\1/p')
+  rate=$(dotnet src/LoadGen/bin/Release/net10.0/TSMetrics.LoadGen.dll --url http://127.0.0.1:5290 --seconds "$seconds" --concurrency 16 --tests 10 --metrics 2 --quiet \
+    | tee /dev/stderr | sed -n 's/^acknowledged .*(\([0-9,]*\) points\/s.*/\1/p')
   results+=("| $silos | $rate |")
   cleanup
 done

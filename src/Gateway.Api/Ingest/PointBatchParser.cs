@@ -139,8 +139,8 @@ internal static class PointBatchParser
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (position == 0) ReadTimestamp(ref reader, ref point, batch.FieldPath(index, "timestamp"), errors);
-            else if (position == 1) ReadValue(ref reader, ref point, batch.FieldPath(index, "value"), errors);
+            if (position == 0) ReadTimestamp(ref reader, ref point, new FieldPath(batch, index, "timestamp"), errors);
+            else if (position == 1) ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors);
             else reader.Skip();
             position++;
         }
@@ -153,37 +153,37 @@ internal static class PointBatchParser
         if (reader.ValueTextEquals("value"u8))
         {
             reader.Read();
-            ReadValue(ref reader, ref point, batch.FieldPath(index, "value"), errors);
+            ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors);
         }
         else if (reader.ValueTextEquals("metric"u8) || reader.ValueTextEquals("name"u8) || reader.ValueTextEquals("metricName"u8))
         {
             reader.Read();
-            point.Metric = ReadName(ref reader, batch.FieldPath(index, "metric"), errors, names);
+            point.Metric = ReadName(ref reader, new FieldPath(batch, index, "metric"), errors, names);
         }
         else if (reader.ValueTextEquals("test"u8) || reader.ValueTextEquals("abTest"u8) || reader.ValueTextEquals("abTestName"u8))
         {
             reader.Read();
-            point.Test = ReadName(ref reader, batch.FieldPath(index, "test"), errors, names);
+            point.Test = ReadName(ref reader, new FieldPath(batch, index, "test"), errors, names);
         }
         else if (reader.ValueTextEquals("variant"u8))
         {
             reader.Read();
-            point.Variant = ReadName(ref reader, batch.FieldPath(index, "variant"), errors, names);
+            point.Variant = ReadName(ref reader, new FieldPath(batch, index, "variant"), errors, names);
         }
         else if (reader.ValueTextEquals("timestamp"u8) || reader.ValueTextEquals("ts"u8) || reader.ValueTextEquals("time"u8))
         {
             reader.Read();
-            ReadTimestamp(ref reader, ref point, batch.FieldPath(index, "timestamp"), errors);
+            ReadTimestamp(ref reader, ref point, new FieldPath(batch, index, "timestamp"), errors);
         }
         else if (reader.ValueTextEquals("userId"u8) || reader.ValueTextEquals("user_id"u8))
         {
             reader.Read();
-            point.UserId = ReadUserId(ref reader, batch.FieldPath(index, "userId"), errors);
+            point.UserId = ReadUserId(ref reader, new FieldPath(batch, index, "userId"), errors);
         }
         else if (reader.ValueTextEquals("tags"u8))
         {
             reader.Read();
-            point.TagsJson = ReadTags(ref reader, body, options, batch.FieldPath(index, "tags"), errors);
+            point.TagsJson = ReadTags(ref reader, body, options, new FieldPath(batch, index, "tags"), errors);
         }
         else
         {
@@ -193,7 +193,7 @@ internal static class PointBatchParser
         }
     }
 
-    private static void ReadValue(ref Utf8JsonReader reader, ref RawPoint point, string path, IngestErrors errors)
+    private static void ReadValue(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -204,28 +204,28 @@ internal static class PointBatchParser
             }
             else
             {
-                errors.Add(path, "must be a finite number within the range of a double.");
+                errors.Add(path.Text, "must be a finite number within the range of a double.");
             }
 
             return;
         }
 
-        errors.Add(path, reader.TokenType == JsonTokenType.String
+        errors.Add(path.Text, reader.TokenType == JsonTokenType.String
             ? "must be a JSON number; strings (\"NaN\", \"Infinity\", text) are not accepted as values."
             : $"must be a finite number, not {Describe(reader.TokenType)}.");
         reader.Skip();
     }
 
-    private static string? ReadName(ref Utf8JsonReader reader, string path, IngestErrors errors, NameCache names)
+    private static string? ReadName(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors, NameCache names)
     {
         if (reader.TokenType == JsonTokenType.String) return IsStorableText(ref reader, path, errors) ? names.Get(ref reader) : null;
         if (reader.TokenType == JsonTokenType.Null) return null;
-        errors.Add(path, $"must be a string, not {Describe(reader.TokenType)}.");
+        errors.Add(path.Text, $"must be a string, not {Describe(reader.TokenType)}.");
         reader.Skip();
         return null;
     }
 
-    private static string? ReadUserId(ref Utf8JsonReader reader, string path, IngestErrors errors)
+    private static string? ReadUserId(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors)
     {
         switch (reader.TokenType)
         {
@@ -236,13 +236,13 @@ internal static class PointBatchParser
             case JsonTokenType.Null:
                 return null;
             default:
-                errors.Add(path, $"must be a string or a number, not {Describe(reader.TokenType)}.");
+                errors.Add(path.Text, $"must be a string or a number, not {Describe(reader.TokenType)}.");
                 reader.Skip();
                 return null;
         }
     }
 
-    private static void ReadTimestamp(ref Utf8JsonReader reader, ref RawPoint point, string path, IngestErrors errors)
+    private static void ReadTimestamp(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors)
     {
         switch (reader.TokenType)
         {
@@ -263,22 +263,22 @@ internal static class PointBatchParser
                 }
                 else
                 {
-                    errors.Add(path, "must be ISO-8601 (2026-11-23T08:00:00.250Z) or unix seconds.");
+                    errors.Add(path.Text, "must be ISO-8601 (2026-11-23T08:00:00.250Z) or unix seconds.");
                 }
 
                 return;
             default:
-                errors.Add(path, $"must be ISO-8601 text or unix seconds, not {Describe(reader.TokenType)}.");
+                errors.Add(path.Text, $"must be ISO-8601 text or unix seconds, not {Describe(reader.TokenType)}.");
                 reader.Skip();
                 return;
         }
     }
 
-    private static void SetUnixSeconds(ref RawPoint point, double seconds, string path, IngestErrors errors)
+    private static void SetUnixSeconds(ref RawPoint point, double seconds, FieldPath path, IngestErrors errors)
     {
         if (!Timestamps.TryFromUnixSeconds(seconds, out var micros))
         {
-            errors.Add(path, "unix seconds out of range.");
+            errors.Add(path.Text, "unix seconds out of range.");
             return;
         }
 
@@ -286,12 +286,12 @@ internal static class PointBatchParser
         point.HasTime = true;
     }
 
-    private static string? ReadTags(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, string path, IngestErrors errors)
+    private static string? ReadTags(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, FieldPath path, IngestErrors errors)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            errors.Add(path, $"must be a JSON object, not {Describe(reader.TokenType)}.");
+            errors.Add(path.Text, $"must be a JSON object, not {Describe(reader.TokenType)}.");
             reader.Skip();
             return null;
         }
@@ -311,13 +311,13 @@ internal static class PointBatchParser
         var length = (int)reader.BytesConsumed - start;
         if (count > options.MaxTagsPerPoint)
         {
-            errors.Add(path, $"has {count} tags; at most {options.MaxTagsPerPoint} are allowed.");
+            errors.Add(path.Text, $"has {count} tags; at most {options.MaxTagsPerPoint} are allowed.");
             return null;
         }
 
         if (length > options.MaxTagsBytes)
         {
-            errors.Add(path, $"is {length} bytes of JSON; at most {options.MaxTagsBytes} are allowed.");
+            errors.Add(path.Text, $"is {length} bytes of JSON; at most {options.MaxTagsBytes} are allowed.");
             return null;
         }
 

@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using TSMetrics.Grains.Hosting;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Demo;
+using TSMetrics.Silo.Diagnostics;
 using TSMetrics.Silo.Storage;
 
 namespace TSMetrics.Silo.Hosting;
@@ -118,6 +119,7 @@ public static class SiloHostingExtensions
             silo.AddTsMetricsGrains();
         });
         builder.Services.AddTsMetricsDemoTraffic(configuration);
+        builder.Services.AddTsMetricsHeapReport(configuration);
         return builder;
     }
 }

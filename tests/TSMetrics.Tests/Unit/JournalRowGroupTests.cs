@@ -36,7 +36,7 @@ public sealed class JournalRowGroupTests
 
         Assert.Equal(100, groups.Count);
         Assert.Equal(200, groups.Sum(g => g.Values.Length));
-        Assert.All(groups, g => Assert.All(g.Times, t => Assert.Equal(g.Hour, UnixTime.ToMicros(t) / Hour)));
+        Assert.All(groups, g => Assert.All(g.Times, t => Assert.Equal(g.Hour, (t + JournalRowGroup.PostgresEpochUnixMicros) / Hour)));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (double)i), groups.SelectMany(g => g.Values).Order());
     }
 }

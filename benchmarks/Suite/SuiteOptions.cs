@@ -1,0 +1,39 @@
+namespace TSMetrics.Benchmarks.Suite;
+
+/// <summary>What the suite runs: --quick (a couple of minutes), the full run, and --soak (adds the 10-minute memory soak).</summary>
+public sealed record SuiteOptions(bool Quick, bool Soak, string RepositoryRoot, string OutputPath, string PostgresHost, int PostgresPort)
+{
+    public int Repetitions => Quick ? 2 : 5;
+
+    /// <summary>Seconds of each timed load run.</summary>
+    public double RunSeconds => Quick ? 3 : 8;
+
+    /// <summary>Seconds of the unrecorded warm-up run at each batch size.</summary>
+    public double WarmUpSeconds => Quick ? 3 : 10;
+
+    /// <summary>Points loaded by each repetition of the COPY peer.</summary>
+    public int CopyPoints => Quick ? 100_000 : 500_000;
+
+    /// <summary>Raw points per minute and variant of the 30-day history (the demo seeder's rate in the full run).</summary>
+    public int HistoryPointsPerMinute => Quick ? 2 : 20;
+
+    public int HistoryQueries => Quick ? 5 : 15;
+
+    public int[] MemorySeries => Quick ? [100, 1_000] : [1_000, 10_000];
+
+    public TimeSpan SoakDuration => TimeSpan.FromMinutes(10);
+
+    public string AdminConnectionString => $"Host={PostgresHost};Port={PostgresPort};Username=postgres;Database=postgres;Pooling=false";
+
+    public string ArtifactsDirectory => Path.Combine(RepositoryRoot, "artifacts", "bench");
+
+    public static SuiteOptions Parse(string[] args)
+    {
+        string? Value(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        var root = Value("--repo") ?? Directory.GetCurrentDirectory();
+        return new SuiteOptions(args.Contains("--quick"), args.Contains("--soak"), root,
+            Value("--out") ?? Path.Combine(root, "docs", "benchmarks.md"),
+            Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1",
+            int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"));
+    }
+}
