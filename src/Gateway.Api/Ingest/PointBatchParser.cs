@@ -329,7 +329,7 @@ internal static class PointBatchParser
     /// journal write it shares with other requests: such strings are rejected here, naming the field. Only
     /// escaped strings can hold them (the reader already refuses raw control characters and invalid UTF-8).
     /// </summary>
-    private static bool IsStorableText(ref Utf8JsonReader reader, string path, IngestErrors errors)
+    private static bool IsStorableText(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors)
     {
         if (!reader.ValueIsEscaped) return true;
         string text;
@@ -339,12 +339,12 @@ internal static class PointBatchParser
         }
         catch (InvalidOperationException)
         {
-            errors.Add(path, "has an unpaired surrogate escape (\\ud800-\\udfff); send valid Unicode.");
+            errors.Add(path.Text, "has an unpaired surrogate escape (\\ud800-\\udfff); send valid Unicode.");
             return false;
         }
 
         if (!text.Contains('\0', StringComparison.Ordinal)) return true;
-        errors.Add(path, "contains the NUL character (\\u0000), which cannot be stored.");
+        errors.Add(path.Text, "contains the NUL character (\\u0000), which cannot be stored.");
         return false;
     }
 
