@@ -28,8 +28,8 @@ public sealed class JournalRowGroup
 
     /// <summary>
     /// Point times as PostgreSQL stores them (microseconds since 2000-01-01 UTC). Npgsql writes such longs to
-    /// timestamptz as they are; DateTime elements cost a kind check and a conversion each (about 8% of the
-    /// silo's CPU at 1,000-point batches).
+    /// timestamptz as they are; DateTime elements cost a kind check and a conversion each (4.3% of the
+    /// silo's CPU samples at 1,000-point batches, 0.9% after).
     /// </summary>
     public long[] Times { get; }
 
