@@ -62,6 +62,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>Points of <paramref name="test"/> in the journal: what was acknowledged, counted once per stored batch.</summary>
+    public Task<long> StoredPointsAsync(string test) =>
+        ScalarAsync("SELECT coalesce(sum(point_count), 0) FROM tsm.point_batches WHERE test = $1", test);
+
     /// <summary>The first column of the first row, as stored (null when there is no row).</summary>
     public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
     {

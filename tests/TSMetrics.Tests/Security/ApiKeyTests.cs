@@ -22,7 +22,7 @@ public sealed class ApiKeyTests(ClusterFixture fixture)
 
         await AssertProblemAsync(write, HttpStatusCode.Unauthorized, "X-Api-Key");
         await AssertProblemAsync(read, HttpStatusCode.Unauthorized, "X-Api-Key");
-        Assert.Equal(0, await StoredPointsAsync(test));
+        Assert.Equal(0, await fixture.Database.StoredPointsAsync(test));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ApiKeyTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, write.StatusCode);
         await AssertProblemAsync(read, HttpStatusCode.Forbidden, "(ingest) do not include read or admin");
         await AssertProblemAsync(define, HttpStatusCode.Forbidden, "do not include admin");
-        Assert.Equal(1, await StoredPointsAsync(test));
+        Assert.Equal(1, await fixture.Database.StoredPointsAsync(test));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ApiKeyTests(ClusterFixture fixture)
         await AssertProblemAsync(write, HttpStatusCode.Forbidden, "do not include ingest or admin");
         Assert.Equal(HttpStatusCode.OK, query.StatusCode);
         await AssertProblemAsync(keys, HttpStatusCode.Forbidden, "do not include admin");
-        Assert.Equal(0, await StoredPointsAsync(test));
+        Assert.Equal(0, await fixture.Database.StoredPointsAsync(test));
     }
 
     [Fact]
@@ -165,7 +165,4 @@ public sealed class ApiKeyTests(ClusterFixture fixture)
         Assert.Contains(detailPart, document.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         return document.RootElement.Clone();
     }
-
-    private Task<long> StoredPointsAsync(string test) =>
-        fixture.Database.ScalarAsync("SELECT coalesce(sum(point_count), 0) FROM tsm.point_batches WHERE test = $1", test);
 }

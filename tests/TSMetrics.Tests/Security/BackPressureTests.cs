@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using TSMetrics.Tests.Api;
 using TSMetrics.Tests.Infrastructure;
 
@@ -17,18 +16,18 @@ public sealed class BackPressureTests(ClusterFixture fixture)
         var refusedTest = Names.Unique("refused");
 
         // Known series (as in steady traffic), so admission needs no database while the journal is locked.
-        Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/v1/points", Batch(waiting, 1))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/v1/points", Batch(refusedTest, 1))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(waiting, 1))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(refusedTest, 1))).StatusCode);
 
         Task<HttpResponseMessage> stuck;
         HttpResponseMessage refused;
         await using (await TableLock.AcquireAsync(fixture.Database, "tsm.point_batches"))
         {
             // The journal is locked: this request's 800 points wait for storage, inside the gateway's budget.
-            stuck = http.PostJsonAsync("/v1/points", Batch(waiting, 800));
+            stuck = http.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(waiting, 800));
             var backPressure = gateway.Services.GetService(typeof(Gateway.Api.Limits.IngestBackPressure)) as Gateway.Api.Limits.IngestBackPressure;
             await Eventually.MatchesAsync(() => Task.FromResult(backPressure!.InFlightPoints), points => points == 800, "800 points in flight");
-            refused = await http.PostJsonAsync("/v1/points", Batch(refusedTest, 800));
+            refused = await http.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(refusedTest, 800));
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -36,26 +35,11 @@ public sealed class BackPressureTests(ClusterFixture fixture)
         var problem = await refused.ReadJsonAsync();
         Assert.Contains("800 points waiting", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await stuck).StatusCode);
-        Assert.Equal(1, await StoredPointsAsync(refusedTest));
+        Assert.Equal(1, await fixture.Database.StoredPointsAsync(refusedTest));
 
-        var retried = await http.PostJsonAsync("/v1/points", Batch(refusedTest, 800));
+        var retried = await http.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(refusedTest, 800));
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        Assert.Equal(801, await StoredPointsAsync(refusedTest));
-        Assert.Equal(801, await StoredPointsAsync(waiting));
+        Assert.Equal(801, await fixture.Database.StoredPointsAsync(refusedTest));
+        Assert.Equal(801, await fixture.Database.StoredPointsAsync(waiting));
     }
-
-    private static string Batch(string test, int count)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-        return JsonSerializer.Serialize(new
-        {
-            test,
-            metric = "latency",
-            variant = "A",
-            points = Enumerable.Range(0, count).Select(i => new[] { now - i * 0.001, i }).ToArray(),
-        });
-    }
-
-    private Task<long> StoredPointsAsync(string test) =>
-        fixture.Database.ScalarAsync("SELECT coalesce(sum(point_count), 0) FROM tsm.point_batches WHERE test = $1", test);
 }

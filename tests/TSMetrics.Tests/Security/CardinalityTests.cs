@@ -29,7 +29,7 @@ public sealed class CardinalityTests(CardinalityFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Points(twoHoursAgo, ("alpha", "m1", "A"), ("alpha", "m1", "B"), ("alpha", "m2", "A"), ("alpha", "m2", "B")))).StatusCode);
         var perTest = await PostAsync(Points(twoHoursAgo, ("alpha", "m1", "A"), ("alpha", "m3", "A")));
         await AssertRefusedAsync(perTest, HttpStatusCode.UnprocessableEntity, "variant", "series 'alpha/m3/A' would exceed the limit of 4 series per test");
-        Assert.Equal(4, await StoredPointsAsync("alpha"));
+        Assert.Equal(4, await fixture.Database.StoredPointsAsync("alpha"));
 
         // Per hour: 4 + 4 + 2 new series reach 10 within the hour; the eleventh waits (429 + Retry-After).
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Points(twoHoursAgo, ("beta", "m", "A"), ("beta", "m", "B"), ("beta", "n", "A"), ("beta", "n", "B")))).StatusCode);
@@ -68,7 +68,4 @@ public sealed class CardinalityTests(CardinalityFixture fixture) : IClassFixture
         Assert.Equal(field, document.RootElement.GetProperty("field").GetString());
         Assert.Contains(detailPart, document.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
-
-    private Task<long> StoredPointsAsync(string test) =>
-        fixture.Database.ScalarAsync("SELECT coalesce(sum(point_count), 0) FROM tsm.point_batches WHERE test = $1", test);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using TSMetrics.Tests.Api;
 using TSMetrics.Tests.Infrastructure;
 
@@ -18,9 +17,9 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         var greedyTest = Names.Unique("greedy");
         var politeTest = Names.Unique("polite");
 
-        var first = await greedy.PostJsonAsync("/v1/points", Batch(greedyTest, 150));
-        var second = await greedy.PostJsonAsync("/v1/points", Batch(greedyTest, 150));
-        var politeAnswer = await polite.PostJsonAsync("/v1/points", Batch(politeTest, 150));
+        var first = await greedy.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(greedyTest, 150));
+        var second = await greedy.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(greedyTest, 150));
+        var politeAnswer = await polite.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(politeTest, 150));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
@@ -29,8 +28,8 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         Assert.Equal("points", problem.GetProperty("field").GetString());
         Assert.Contains("ingest rate", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, politeAnswer.StatusCode);
-        Assert.Equal(150, await StoredPointsAsync(greedyTest));
-        Assert.Equal(150, await StoredPointsAsync(politeTest));
+        Assert.Equal(150, await fixture.Database.StoredPointsAsync(greedyTest));
+        Assert.Equal(150, await fixture.Database.StoredPointsAsync(politeTest));
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         await using var gateway = SecuredGateway.Start(fixture);
         using var small = await gateway.ClientWithNewKeyAsync("small", ["ingest"], ingestPointsPerSecond: 50);
 
-        var response = await small.PostJsonAsync("/v1/points", Batch(Names.Unique("burst"), 101));
+        var response = await small.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(Names.Unique("burst"), 101));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("burst of 100", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -72,8 +71,8 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         using var limited = await gateway.ClientWithNewKeyAsync("counted", ["ingest"], ingestPointsPerSecond: 10);
         var test = Names.Unique("counted");
 
-        await limited.PostJsonAsync("/v1/points", Batch(test, 20));
-        var refused = await limited.PostJsonAsync("/v1/points", Batch(test, 7));
+        await limited.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(test, 20));
+        var refused = await limited.PostJsonAsync("/v1/points", SecuredGateway.CompactBatch(test, 7));
         await limited.PostJsonAsync("/v1/points", """[{"metric": "m", "value": "not a number"}]""");
         var counters = await gateway.Admin.GetJsonAsync("/v1/admin/rejections");
 
@@ -83,19 +82,4 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         Assert.Equal(7, rateLimited.GetProperty("points").GetInt64());
         Assert.Equal(1, counters.GetProperty("ingest").GetProperty("invalid").GetProperty("requests").GetInt64());
     }
-
-    private static string Batch(string test, int count)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-        return JsonSerializer.Serialize(new
-        {
-            test,
-            metric = "latency",
-            variant = "A",
-            points = Enumerable.Range(0, count).Select(i => new[] { now - i * 0.001, i }).ToArray(),
-        });
-    }
-
-    private Task<long> StoredPointsAsync(string test) =>
-        fixture.Database.ScalarAsync("SELECT coalesce(sum(point_count), 0) FROM tsm.point_batches WHERE test = $1", test);
 }

@@ -62,6 +62,19 @@ public sealed class SecuredGateway : IAsyncDisposable
     /// <summary>One point of <paramref name="test"/>/latency for variant A, as JSON.</summary>
     public static string OnePoint(string test, double value = 1) => ApiJson.ToJson(new { test, metric = "latency", variant = "A", value });
 
+    /// <summary><paramref name="count"/> points of <paramref name="test"/>/latency/A as compact pairs, ending now.</summary>
+    public static string CompactBatch(string test, int count)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        return JsonSerializer.Serialize(new
+        {
+            test,
+            metric = "latency",
+            variant = "A",
+            points = Enumerable.Range(0, count).Select(i => new[] { now - i * 0.001, i }).ToArray(),
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         Anonymous.Dispose();
