@@ -21,6 +21,12 @@ export async function testPage({ base, artifacts }) {
 
     const table = '.metric-section[data-metric="conversion"] .comparison-table';
     await page.waitForSelector(`${table} tbody tr`);
+    // Right after start-up the first answer may still lack a treatment's interval (the demo history is being
+    // written); the table redraws as answers arrive, so wait for the intervals, then assert what is there.
+    await page.waitForFunction((selector) => {
+      const treatments = [...document.querySelectorAll(`${selector} tbody tr`)].slice(1);
+      return treatments.length > 0 && treatments.every((tr) => (tr.querySelector('.interval-range')?.getBoundingClientRect().width ?? 0) > 0);
+    }, table, { timeout: 20_000 }).catch(() => {});
     const rows = await page.$$eval(`${table} tbody tr`, (trs) => trs.map((tr) => ({
       variant: tr.dataset.variant,
       n: Number(tr.dataset.n),
