@@ -44,12 +44,20 @@ public sealed class DashboardBrowserTests(DashboardSystem system, ITestOutputHel
             await system.StartGatewayAsync();
         }
 
-        output.WriteLine(await script.AssertPassesAsync(ScenarioTimeout));
+        await AssertPassedAsync(script);
     }
 
     private async Task PassesAsync(string scenario)
     {
         using var script = BrowserScript.Start(scenario, system.BaseUrl);
-        output.WriteLine(await script.AssertPassesAsync(ScenarioTimeout));
+        await AssertPassedAsync(script);
+    }
+
+    // The scenario's own assertions run in node; a non-zero exit is a failed one, named in its output.
+    private async Task AssertPassedAsync(BrowserScript script)
+    {
+        var (exitCode, text) = await script.WaitForExitAsync(ScenarioTimeout);
+        output.WriteLine(text);
+        Assert.True(exitCode == 0, $"The scenario failed (exit code {exitCode}):\n{text}");
     }
 }
