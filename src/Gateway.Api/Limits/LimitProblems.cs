@@ -1,4 +1,5 @@
 using System.Globalization;
+using TSMetrics.Gateway.Api.Security;
 
 namespace TSMetrics.Gateway.Api.Limits;
 
@@ -11,6 +12,11 @@ internal static class LimitProblems
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded",
             extensions: new Dictionary<string, object?> { ["field"] = field });
     }
+
+    /// <summary>429 for a caller whose query rate (its own, or the default) is used up.</summary>
+    public static IResult QueryRateLimited(HttpContext context, RateDecision decision, int? callerRate, int defaultRate) =>
+        RateLimited(context, decision, ApiKeyAuthenticationHandler.HeaderName,
+            $"This key may make {callerRate ?? defaultRate} queries per second; retry after the time in Retry-After.");
 
     public static IResult Busy(HttpContext context, string detail, TimeSpan retryAfter)
     {

@@ -20,8 +20,7 @@ internal sealed class QueryLimitsFilter(
         if (!decision.Allowed)
         {
             rejections.CountQuery(RejectionReason.RateLimited);
-            return LimitProblems.RateLimited(http, decision, ApiKeyAuthenticationHandler.HeaderName,
-                $"This key may make {caller.QueriesPerSecond ?? rateOptions.Value.QueriesPerSecond} queries per second; retry after the time in Retry-After.");
+            return LimitProblems.QueryRateLimited(http, decision, caller.QueriesPerSecond, rateOptions.Value.QueriesPerSecond);
         }
 
         if (!await admission.TryEnterAsync(http.RequestAborted))

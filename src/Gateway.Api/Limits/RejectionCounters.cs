@@ -2,18 +2,6 @@ using System.Diagnostics.Metrics;
 
 namespace TSMetrics.Gateway.Api.Limits;
 
-/// <summary>Why a request was refused.</summary>
-public enum RejectionReason
-{
-    Invalid,
-    TooLarge,
-    RateLimited,
-    Cardinality,
-    Busy,
-    TimedOut,
-    Unavailable,
-}
-
 /// <summary>
 /// Counts every refused request and every point it carried, by reason, so nothing is dropped silently:
 /// read them at GET /v1/admin/rejections or as the .NET meter "TSMetrics.Gateway".

@@ -13,7 +13,6 @@ internal sealed class StreamLimitsFilter(CallerRateLimiter rates, RejectionCount
         var decision = rates.TryTakeQuery(caller);
         if (decision.Allowed) return await next(context);
         rejections.CountQuery(RejectionReason.RateLimited);
-        return LimitProblems.RateLimited(http, decision, ApiKeyAuthenticationHandler.HeaderName,
-            $"This key may make {caller.QueriesPerSecond ?? options.Value.QueriesPerSecond} queries per second; retry after the time in Retry-After.");
+        return LimitProblems.QueryRateLimited(http, decision, caller.QueriesPerSecond, options.Value.QueriesPerSecond);
     }
 }

@@ -50,6 +50,3 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail(reason);
     }
 }
-
-/// <summary>Why authentication failed, kept for the 401 answer.</summary>
-public sealed record AuthenticationFailure(string Reason);
