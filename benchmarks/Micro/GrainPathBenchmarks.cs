@@ -31,7 +31,7 @@ public class GrainPathBenchmarks
     }
 
     [Benchmark(Description = "fold 1,000 points into buckets (3 rings x 2 variants)")]
-    public void Fold() => _window.Fold(_batch);
+    public void Fold() => _window.Fold(_batch, _batch.Points[^1].UnixMicros);
 
     [Benchmark(Description = "split 1,000 points into journal rows")]
     public int SplitJournalRows() => JournalRowGroup.Split(_batch, MicrosPerHour).Count;

@@ -24,6 +24,15 @@ public sealed class SeriesWindowOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How far ahead of the silo's clock a point's timestamp may be and still be held in memory. Default
+    /// 6 minutes: the gateway's TSMetrics:Ingest:MaxFutureSkew (5 minutes) plus room for the two clocks to
+    /// differ; keep it at or above that setting. Points further ahead are stored and flushed, not held live.
+    /// 0 to 1 day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(6);
+
     /// <summary>Slots of the ring for a resolution.</summary>
     public int SlotsFor(Buckets.Resolution resolution)
     {
@@ -34,6 +43,13 @@ public sealed class SeriesWindowOptions
             _ => HourBuckets,
         };
         return (int)(window.Ticks / 10 / Buckets.Resolutions.Micros(resolution)) + 1;
+    }
+
+    /// <summary>Slots a ring keeps for buckets after now, enough for <see cref="MaxFutureSkew"/>.</summary>
+    public int FutureSlotsFor(Buckets.Resolution resolution)
+    {
+        var width = Buckets.Resolutions.Micros(resolution);
+        return (int)((MaxFutureSkew.Ticks / 10 + width - 1) / width);
     }
 }
 

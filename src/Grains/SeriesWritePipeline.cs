@@ -116,7 +116,7 @@ internal sealed partial class SeriesWritePipeline(
         foreach (var batch in batches)
         {
             if (batch.BatchId is not null) storedBatchIds.Add(batch.BatchId, now, now);
-            window.Fold(batch);
+            window.Fold(batch, now);
         }
 
         FoldedSeq = Math.Max(FoldedSeq, seq);

@@ -5,8 +5,10 @@ namespace TSMetrics.Grains.Buckets;
 /// <summary>
 /// Fixed-size ring of time buckets of one resolution for one variant. Each slot keeps the live statistics
 /// of its bucket (what queries read) and the part not yet flushed to storage (what the next flush adds).
-/// Adding a point never allocates; only points older than the ring's window go to a small dictionary of
-/// late buckets that waits for the next flush.
+/// The ring answers for <see cref="Slots"/> buckets up to now and has room for <see cref="FutureSlots"/>
+/// more ahead of now (clients' clocks run ahead), so a point from the accepted future never recycles a
+/// bucket the ring still answers for. Adding a point never allocates; only points outside that span go to
+/// a small dictionary of late buckets that waits for the next flush.
 /// </summary>
 public sealed class BucketRing
 {
@@ -16,32 +18,43 @@ public sealed class BucketRing
     private readonly SummaryStats[] _pending;
     private Dictionary<long, SummaryStats>? _latePending;
 
-    public BucketRing(Resolution resolution, int slots)
+    public BucketRing(Resolution resolution, int slots, int futureSlots = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(futureSlots);
         Resolution = resolution;
+        Slots = slots;
+        FutureSlots = futureSlots;
         _widthMicros = resolution.Micros();
-        _bucketIndexes = new long[slots];
+        _bucketIndexes = new long[slots + futureSlots];
         Array.Fill(_bucketIndexes, -1L);
-        _live = new SummaryStats[slots];
-        _pending = new SummaryStats[slots];
+        _live = new SummaryStats[_bucketIndexes.Length];
+        _pending = new SummaryStats[_bucketIndexes.Length];
     }
 
     public Resolution Resolution { get; }
 
-    public int Slots => _bucketIndexes.Length;
+    /// <summary>Buckets the ring answers for, ending with the one that holds now.</summary>
+    public int Slots { get; }
+
+    /// <summary>Buckets after the one that holds now that the ring can hold without recycling an answered one.</summary>
+    public int FutureSlots { get; }
 
     public long WidthMicros => _widthMicros;
 
     /// <summary>The start of the oldest bucket the ring still holds completely at <paramref name="nowMicros"/>.</summary>
     public long CoveredFromMicros(long nowMicros) => (nowMicros / _widthMicros - Slots + 1) * _widthMicros;
 
+    /// <summary>The end of the newest bucket the ring can hold at <paramref name="nowMicros"/>.</summary>
+    public long CoveredToMicros(long nowMicros) => (nowMicros / _widthMicros + FutureSlots + 1) * _widthMicros;
+
     /// <summary>Adds a point that is durable but not yet flushed: it counts live and pending.</summary>
-    public void Add(long timeMicros, double value)
+    public void Add(long timeMicros, double value, long nowMicros)
     {
         var index = timeMicros / _widthMicros;
         var slot = (int)(index % _bucketIndexes.Length);
-        if (!Claim(slot, index))
+        // Beyond the future room the slot may still hold a bucket the ring answers for: storage keeps it.
+        if (index > nowMicros / _widthMicros + FutureSlots || !Claim(slot, index))
         {
             AddLate(index, value);
             return;

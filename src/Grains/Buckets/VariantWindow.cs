@@ -10,7 +10,7 @@ public sealed class VariantWindow
         Name = name;
         _rings = new BucketRing[Resolutions.All.Length];
         foreach (var resolution in Resolutions.All)
-            _rings[(int)resolution] = new BucketRing(resolution, options.SlotsFor(resolution));
+            _rings[(int)resolution] = new BucketRing(resolution, options.SlotsFor(resolution), options.FutureSlotsFor(resolution));
     }
 
     public string Name { get; }
@@ -23,9 +23,9 @@ public sealed class VariantWindow
 
     public BucketRing Ring(Resolution resolution) => _rings[(int)resolution];
 
-    public void Add(long timeMicros, double value)
+    public void Add(long timeMicros, double value, long nowMicros)
     {
-        foreach (var ring in _rings) ring.Add(timeMicros, value);
+        foreach (var ring in _rings) ring.Add(timeMicros, value, nowMicros);
         if (timeMicros < SeenFromMicros) SeenFromMicros = timeMicros;
         if (timeMicros > SeenToMicros) SeenToMicros = timeMicros;
     }

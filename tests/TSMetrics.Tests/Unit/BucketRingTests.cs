@@ -10,8 +10,8 @@ public sealed class BucketRingTests
     public void PointsInTheSameSecondShareABucketAndCountLiveAndPending()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
-        ring.Add(100 * Second + 1, 5);
-        ring.Add(100 * Second + 999_999, 7);
+        ring.Add(100 * Second + 1, 5, nowMicros: 100 * Second + 1);
+        ring.Add(100 * Second + 999_999, 7, nowMicros: 100 * Second + 999_999);
 
         Assert.Equal(2, ring.Read(100).Count);
         Assert.Equal(12, ring.Read(100).Sum);
@@ -25,7 +25,7 @@ public sealed class BucketRingTests
     public void CollectingPendingClearsItButKeepsLiveStatistics()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
-        ring.Add(5 * Second, 1);
+        ring.Add(5 * Second, 1, nowMicros: 5 * Second);
         Collect(ring);
 
         Assert.Empty(Collect(ring));
@@ -37,8 +37,8 @@ public sealed class BucketRingTests
     public void RecyclingASlotMovesItsUnflushedPartToLateBucketsSoNothingIsLost()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
-        ring.Add(3 * Second, 1);
-        ring.Add(13 * Second, 2); // same slot, ten seconds later
+        ring.Add(3 * Second, 1, nowMicros: 3 * Second);
+        ring.Add(13 * Second, 2, nowMicros: 13 * Second); // same slot, ten seconds later
 
         Assert.Equal(0, ring.Read(3).Count);
         Assert.Equal(1, ring.Read(13).Count);
@@ -50,8 +50,8 @@ public sealed class BucketRingTests
     public void PointsOlderThanTheWindowAreNotLiveButAreFlushed()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
-        ring.Add(50 * Second, 1);
-        ring.Add(40 * Second, 9); // slot 0 holds second 50 already: 40 is outside the window
+        ring.Add(50 * Second, 1, nowMicros: 50 * Second);
+        ring.Add(40 * Second, 9, nowMicros: 40 * Second); // slot 0 holds second 50 already: 40 is outside the window
 
         Assert.Equal(0, ring.Read(40).Count);
         var late = Assert.Single(Collect(ring), r => r.BucketIndex == 40);
@@ -72,10 +72,10 @@ public sealed class BucketRingTests
     public void RestoredPendingIsCarriedByTheNextFlush()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
-        ring.Add(5 * Second, 4);
+        ring.Add(5 * Second, 4, nowMicros: 5 * Second);
         var rows = Collect(ring);
         foreach (var row in rows) ring.RestorePending(row.BucketIndex, row.Stats);
-        ring.Add(5 * Second, 6);
+        ring.Add(5 * Second, 6, nowMicros: 5 * Second);
 
         var again = Assert.Single(Collect(ring));
         Assert.Equal(2, again.Stats.Count);

@@ -21,8 +21,8 @@ public sealed class SeriesWindowTests
     public void FoldCountsEachVariantSeparatelyAndMapsBatchVariantsByName()
     {
         var window = new SeriesWindow(Options);
-        window.Fold(new PointBatch(["B", "A"], [new(Now, 1, 0), new(Now, 2, 1), new(Now, 3, 1)]));
-        window.Fold(new PointBatch(["A"], [new(Now, 4, 0)]));
+        window.Fold(new PointBatch(["B", "A"], [new(Now, 1, 0), new(Now, 2, 1), new(Now, 3, 1)]), Now);
+        window.Fold(new PointBatch(["A"], [new(Now, 4, 0)]), Now);
 
         var (_, variants) = window.Query(new LiveSeriesRequest(Now - Minute, Now + Second, Second), Now);
         var a = Assert.Single(variants, v => v.Variant == "A");
@@ -37,7 +37,7 @@ public sealed class SeriesWindowTests
     {
         var window = new SeriesWindow(Options);
         var minuteStart = Now / Minute * Minute;
-        window.Fold(new PointBatch(["A"], [new(minuteStart, 10, 0), new(minuteStart + 30 * Second, 20, 0), new(minuteStart + 31 * Second, 30, 0)]));
+        window.Fold(new PointBatch(["A"], [new(minuteStart, 10, 0), new(minuteStart + 30 * Second, 20, 0), new(minuteStart + 31 * Second, 30, 0)]), Now);
 
         var (_, variants) = window.Query(new LiveSeriesRequest(minuteStart, minuteStart + Minute, Minute), minuteStart + Minute - 1);
         var bucket = variants.Single().Buckets.Single();
@@ -49,7 +49,7 @@ public sealed class SeriesWindowTests
     public void CoverageStartsOnAGranularityBoundarySoNoOutputBucketIsSplit()
     {
         var window = new SeriesWindow(Options);
-        window.Fold(new PointBatch(["A"], [new(Now, 1, 0)]));
+        window.Fold(new PointBatch(["A"], [new(Now, 1, 0)]), Now);
 
         var fiveMinutes = 5 * Minute;
         var (coveredFrom, _) = window.Query(new LiveSeriesRequest(Now - TimeSpan.FromDays(2).Ticks / 10, Now, fiveMinutes), Now);
@@ -64,7 +64,7 @@ public sealed class SeriesWindowTests
     {
         var window = new SeriesWindow(Options);
         var threeDaysAgo = Now - TimeSpan.FromDays(3).Ticks / 10;
-        window.Fold(new PointBatch(["A"], [new(threeDaysAgo, 5, 0)]));
+        window.Fold(new PointBatch(["A"], [new(threeDaysAgo, 5, 0)]), Now);
 
         var (coveredFrom, variants) = window.Query(new LiveSeriesRequest(Now - TimeSpan.FromDays(5).Ticks / 10, Now, 3_600 * Second), Now);
 
@@ -76,7 +76,7 @@ public sealed class SeriesWindowTests
     public void CollectAndRestoreRoundTripEverythingPending()
     {
         var window = new SeriesWindow(Options);
-        window.Fold(new PointBatch(["A", "B"], [new(Now, 1, 0), new(Now, 2, 1)]));
+        window.Fold(new PointBatch(["A", "B"], [new(Now, 1, 0), new(Now, 2, 1)]), Now);
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
         window.CollectPending(rows, seen);
