@@ -1,16 +1,16 @@
 namespace TSMetrics.Grains.Interfaces;
 
 /// <summary>
-/// A series' statistics per variant over a window, as far back as memory reaches. The caller adds what
-/// storage holds for [window start, <see cref="CoveredFromMicros"/>) from the rollups of <see cref="ResolutionMicros"/>.
+/// A series' statistics per variant over exactly [<see cref="CoveredFromMicros"/>, <see cref="CoveredToMicros"/>),
+/// the part of the asked window that memory holds. The caller adds what storage holds for the rest.
 /// </summary>
 /// <param name="Metric">The metric.</param>
 /// <param name="Definition">The metric's definition (kind, direction, unit).</param>
-/// <param name="CoveredFromMicros">Start of the part memory answered; aligned to <paramref name="ResolutionMicros"/>.</param>
-/// <param name="ResolutionMicros">Width of the buckets the answer was summed from.</param>
+/// <param name="CoveredFromMicros">Start of the part memory answered (equal to the end when it answered nothing).</param>
+/// <param name="CoveredToMicros">End of the part memory answered.</param>
 /// <param name="Variants">Per variant, the statistics of the covered part.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.WindowTotals")]
-public sealed record WindowTotals(string Metric, MetricDefinition Definition, long CoveredFromMicros, long ResolutionMicros, VariantTotals[] Variants);
+public sealed record WindowTotals(string Metric, MetricDefinition Definition, long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants);
 
 /// <summary>One variant's statistics over a window.</summary>
 [GenerateSerializer, Immutable, Alias("TSMetrics.VariantTotals")]

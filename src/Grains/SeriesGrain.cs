@@ -54,7 +54,7 @@ public sealed partial class SeriesGrain(
         };
         _definition = snapshot.Definition;
         foreach (var (resolution, variant, bucket, stats) in snapshot.Rollups) _window.LoadFlushed(resolution, variant, bucket, stats);
-        foreach (var batch in snapshot.Unflushed) _window.Fold(batch);
+        foreach (var batch in snapshot.Unflushed) _window.Fold(batch, now);
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
 
@@ -102,8 +102,8 @@ public sealed partial class SeriesGrain(
 
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
     {
-        var (coveredFrom, resolution, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
-        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, resolution, variants));
+        var (coveredFrom, coveredTo, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants));
     }
 
     public Task SendPointsUntilAsync(long untilMicros)

@@ -32,6 +32,7 @@ public static class GatewayHostingExtensions
         var services = builder.Services;
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<HistoryReader>();
+        services.AddSingleton<RollupTiers>();
         services.AddSingleton<RawPointReader>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
@@ -47,6 +48,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
+        services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RollupRetentionOptions>, RollupRetentionOptionsValidator>();
 
         services.ConfigureHttpJsonOptions(json =>
         {

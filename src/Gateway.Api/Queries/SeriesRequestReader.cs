@@ -46,14 +46,16 @@ public sealed class SeriesRequestReader(IOptions<QueryOptions> queryOptions, IOp
             return null;
         }
 
-        var alignedStart = start / step * step;
-        var buckets = (end - alignedStart + step - 1) / step;
+        // Whole buckets only: the answer reports the window its buckets cover, never less than they hold.
+        var alignedStart = AlignedCover.FloorTo(start, step);
+        var alignedEnd = AlignedCover.CeilingTo(end, step);
+        var buckets = (alignedEnd - alignedStart) / step;
         if (buckets > limits.MaxBucketsPerSeries)
         {
             errors["granularity"] = [$"{buckets} buckets per variant over this span; at most {limits.MaxBucketsPerSeries}: choose a coarser granularity or a shorter span."];
             return null;
         }
 
-        return new SeriesRequest(new SeriesKey(test ?? "", metric!), alignedStart, end, step, string.IsNullOrEmpty(variant) ? null : variant);
+        return new SeriesRequest(new SeriesKey(test ?? "", metric!), alignedStart, alignedEnd, step, string.IsNullOrEmpty(variant) ? null : variant);
     }
 }

@@ -29,12 +29,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     }
 
     /// <summary>Folds a stored batch: live and pending in every resolution.</summary>
-    public void Fold(PointBatch batch)
+    public void Fold(PointBatch batch, long nowMicros)
     {
         Span<int> map = batch.Variants.Length <= 16 ? stackalloc int[batch.Variants.Length] : new int[batch.Variants.Length];
         for (var i = 0; i < map.Length; i++) map[i] = VariantIndex(batch.Variants[i]);
         foreach (ref readonly var point in batch.Points.AsSpan())
-            _variants[map[point.VariantIndex]].Add(point.UnixMicros, point.Value);
+            _variants[map[point.VariantIndex]].Add(point.UnixMicros, point.Value, nowMicros);
     }
 
     /// <summary>Loads a bucket that storage already holds.</summary>
@@ -83,8 +83,8 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
 
         if (best is null) return (CeilingTo(nowMicros, granularity), []);
         var from = Math.Max(CeilingTo(request.FromMicros, granularity), coveredFrom);
-        // The rings hold nothing beyond now plus one ring length (future tolerance), so stop there.
-        var to = Math.Min(request.ToMicros, nowMicros + best.Slots * best.WidthMicros);
+        // Beyond its future room a ring holds nothing (such points wait in storage), so stop there.
+        var to = Math.Min(request.ToMicros, best.CoveredToMicros(nowMicros));
         var result = new List<VariantSeries>(_variants.Count);
         foreach (var variant in _variants)
         {
@@ -96,34 +96,41 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     }
 
     /// <summary>
-    /// Per-variant totals over [from, to): the finest ring that reaches back to <paramref name="fromMicros"/>,
-    /// else the one reaching back furthest, whose coverage start the caller completes from storage.
+    /// Per-variant totals over exactly [coveredFrom, coveredTo): the latest part of [from, to) that the rings
+    /// cover with whole aligned buckets (<see cref="AlignedCover"/>). The caller adds what storage holds for
+    /// the rest; nothing outside [from, to) is ever counted.
     /// </summary>
-    public (long CoveredFromMicros, long ResolutionMicros, VariantTotals[] Variants) Totals(long fromMicros, long toMicros, long nowMicros)
+    public (long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants) Totals(long fromMicros, long toMicros, long nowMicros)
     {
-        BucketRing? chosen = null;
-        foreach (var resolution in Resolutions.All)
+        if (_variants.Count == 0) return (toMicros, toMicros, []);
+        Span<CoverTier> tiers = stackalloc CoverTier[Resolutions.All.Length];
+        var rings = _variants[0];
+        // Widest first; every variant's rings have the same shape.
+        for (var i = 0; i < tiers.Length; i++)
         {
-            var ring = _variants.Count > 0 ? _variants[0].Ring(resolution) : null;
-            if (ring is null) break;
-            chosen = ring;
-            if (ring.CoveredFromMicros(nowMicros) <= fromMicros / ring.WidthMicros * ring.WidthMicros) break;
+            var ring = rings.Ring(Resolutions.All[^(i + 1)]);
+            tiers[i] = new CoverTier(ring.WidthMicros, ring.CoveredFromMicros(nowMicros), ring.CoveredToMicros(nowMicros));
         }
 
-        if (chosen is null) return (fromMicros, Resolution.Second.Micros(), []);
-        var width = chosen.WidthMicros;
-        var coveredFrom = Math.Max(fromMicros / width * width, chosen.CoveredFromMicros(nowMicros));
-        var last = Math.Min((toMicros - 1) / width, nowMicros / width + chosen.Slots);
+        var coveredTo = Math.Min(toMicros, tiers[^1].ToMicros);
+        var runs = new List<CoverRun>();
+        var coveredFrom = AlignedCover.CoverFrom(fromMicros, coveredTo, tiers, runs);
+        if (runs.Count == 0) return (toMicros, toMicros, []);
+
         var result = new VariantTotals[_variants.Count];
         for (var v = 0; v < _variants.Count; v++)
         {
-            var ring = _variants[v].Ring(chosen.Resolution);
             var stats = new SummaryStats();
-            for (var index = coveredFrom / width; index <= last; index++) stats.Merge(ring.Read(index));
+            foreach (var run in runs)
+            {
+                var ring = _variants[v].Ring(Resolutions.All[^(run.Tier + 1)]);
+                for (var index = run.FromMicros / ring.WidthMicros; index < run.ToMicros / ring.WidthMicros; index++) stats.Merge(ring.Read(index));
+            }
+
             result[v] = new VariantTotals(_variants[v].Name, stats);
         }
 
-        return (coveredFrom, width, result);
+        return (coveredFrom, coveredTo, result);
     }
 
     private static SeriesBucket[] ReadBuckets(BucketRing ring, long from, long to, long granularity)
