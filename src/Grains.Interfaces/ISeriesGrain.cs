@@ -25,6 +25,13 @@ public interface ISeriesGrain : IGrainWithStringKey
     [Alias("GetWindowAsync")]
     Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Brings the rollups up to the journal: activation folds every journal row above the watermark, and
+    /// this call returns once a flush has written them. Throws when the flush fails.
+    /// </summary>
+    [Alias("CatchUpAsync")]
+    Task CatchUpAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Until <paramref name="untilMicros"/>, send the points of every write to the test grain for live subscribers.</summary>
     [OneWay, Alias("SendPointsUntilAsync")]
     Task SendPointsUntilAsync(long untilMicros);

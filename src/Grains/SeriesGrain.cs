@@ -37,7 +37,7 @@ public sealed partial class SeriesGrain(
     private SeriesKey _key;
     private MetricDefinition _definition = MetricDefinition.Undefined;
     private long _flushedSeq;
-    private bool _flushing;
+    private Task<bool>? _flush;
     private long _sendPointsUntilMicros;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public sealed partial class SeriesGrain(
         }
 
         var period = windowOptions.Value.FlushInterval;
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        this.RegisterGrainTimer(cancellation => FlushAsync(cancellation), new GrainTimerCreationOptions(period, period) { Interleave = true });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -84,7 +84,7 @@ public sealed partial class SeriesGrain(
             LogLastWriteFailed(logger, exception, _key);
         }
 
-        await FlushAsync(cancellationToken);
+        await FlushEverythingAsync(cancellationToken);
     }
 
     public Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
@@ -106,6 +106,12 @@ public sealed partial class SeriesGrain(
         return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants));
     }
 
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await FlushEverythingAsync(CancellationToken.None))
+            throw new StorageUnavailableException($"Flushing {_key} to the rollups failed; the journal still holds its points.");
+    }
+
     public Task SendPointsUntilAsync(long untilMicros)
     {
         _sendPointsUntilMicros = Math.Max(_sendPointsUntilMicros, untilMicros);
@@ -120,10 +126,22 @@ public sealed partial class SeriesGrain(
 
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    // A flush already running may have taken its rows before the last fold: wait for it, then flush again.
+    private async Task<bool> FlushEverythingAsync(CancellationToken cancellationToken)
     {
-        if (_flushing) return;
-        _flushing = true;
+        if (_flush is { IsCompleted: false } running) await running;
+        return await FlushAsync(cancellationToken);
+    }
+
+    // One flush at a time: a caller arriving meanwhile shares the running one.
+    private Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_flush is { IsCompleted: false } running) return running;
+        return _flush = FlushOnceAsync(cancellationToken);
+    }
+
+    private async Task<bool> FlushOnceAsync(CancellationToken cancellationToken)
+    {
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
         try
@@ -132,19 +150,17 @@ public sealed partial class SeriesGrain(
             await _writes.ResolveUncertainWritesAsync();
             _window.CollectPending(rows, seen);
             var seq = _writes.FoldedSeq;
-            if (rows.Count == 0 && seq == _flushedSeq) return;
+            if (rows.Count == 0 && seq == _flushedSeq) return true;
             await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen), cancellationToken);
             _flushedSeq = seq;
+            return true;
         }
         catch (Exception exception)
         {
             // Kept for the next flush; the journal still holds these points should the silo stop first.
             _window.RestorePending(rows, seen);
             LogFlushFailed(logger, exception, _key, rows.Count);
-        }
-        finally
-        {
-            _flushing = false;
+            return false;
         }
     }
 

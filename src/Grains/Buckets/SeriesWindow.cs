@@ -96,9 +96,9 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     }
 
     /// <summary>
-    /// Per-variant totals over exactly [coveredFrom, coveredTo): the latest part of [from, to) that the rings
-    /// cover with whole aligned buckets (<see cref="AlignedCover"/>). The caller adds what storage holds for
-    /// the rest; nothing outside [from, to) is ever counted.
+    /// Per-variant totals over exactly [coveredFrom, coveredTo): the latest part of [from, to), widened to
+    /// whole seconds, that the rings cover with whole aligned buckets (<see cref="AlignedCover"/>). The
+    /// caller adds what storage holds for the rest; nothing outside that window is ever counted.
     /// </summary>
     public (long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants) Totals(long fromMicros, long toMicros, long nowMicros)
     {
@@ -112,6 +112,9 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             tiers[i] = new CoverTier(ring.WidthMicros, ring.CoveredFromMicros(nowMicros), ring.CoveredToMicros(nowMicros));
         }
 
+        // Buckets are whole seconds at the finest: a window's edges are widened to them.
+        fromMicros = AlignedCover.FloorTo(fromMicros, tiers[^1].WidthMicros);
+        toMicros = AlignedCover.CeilingTo(toMicros, tiers[^1].WidthMicros);
         var coveredTo = Math.Min(toMicros, tiers[^1].ToMicros);
         var runs = new List<CoverRun>();
         var coveredFrom = AlignedCover.CoverFrom(fromMicros, coveredTo, tiers, runs);

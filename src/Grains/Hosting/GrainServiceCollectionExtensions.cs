@@ -27,6 +27,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<PointJournal>();
         services.AddSingleton<RollupWriter>();
         services.AddSingleton<SeriesLoader>();
+        services.AddSingleton<UnflushedSeriesFinder>();
         services.AddSingleton<CatalogStore>();
         return services;
     }

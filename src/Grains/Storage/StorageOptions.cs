@@ -32,6 +32,20 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How often each silo looks for series whose journal runs past their rollups (a grain that died before
+    /// its flush) and catches them up. Default 30 s; 1 second to 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How old an unflushed journal row must be before a catch-up treats its grain as gone; keep it well above
+    /// TSMetrics:Window:FlushInterval, or live grains are asked to flush early. Default 10 s; 1 second to 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CatchUpAge { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often retention runs. Default 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);

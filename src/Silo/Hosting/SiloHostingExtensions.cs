@@ -42,6 +42,8 @@ public static class SiloHostingExtensions
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
+        silo.Services.AddSingleton<JournalCatchUpService>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<JournalCatchUpService>());
         return silo;
     }
 

@@ -17,8 +17,12 @@ public sealed partial class RetentionService(
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {
+    // A journal chunk is dropped only once every row in it is in the rollups: should a series still be
+    // behind (its catch-up failing for days), retention waits for it rather than lose its points.
     private const string DropChunks = """
-        SELECT (SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => $1::timestamptz))
+        SELECT (SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => least($1::timestamptz, (
+                    SELECT min(b.written) FROM tsm.point_batches b LEFT JOIN tsm.series_watermarks w USING (test, metric)
+                    WHERE b.written < $1 AND b.seq > coalesce(w.flushed_seq, 0)))))
              + (SELECT count(*) FROM drop_chunks('tsm.rollup_1s', older_than => $2::timestamptz))
         """;
 
