@@ -9,7 +9,8 @@ namespace TSMetrics.Grains;
 /// A series' durable write path: queues batches, keeps one journal write in flight (so sequence numbers
 /// commit in order), folds a batch into the window only once it is stored, remembers batch ids so
 /// retries are acknowledged without being stored twice, and settles writes whose outcome was unknown.
-/// Runs on its grain's scheduler: no locks, no state shared across threads.
+/// When storage refuses a write for its data, each batch of it is written on its own, so only the faulty
+/// batch's caller fails. Runs on its grain's scheduler: no locks, no state shared across threads.
 /// </summary>
 internal sealed partial class SeriesWritePipeline(
     SeriesKey key,
@@ -21,7 +22,7 @@ internal sealed partial class SeriesWritePipeline(
     ILogger logger,
     Action<List<PointBatch>> onStored)
 {
-    private readonly Dictionary<string, WriteGroup> _pendingBatchIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _pendingBatchIds = new(StringComparer.Ordinal);
     private readonly List<(long Seq, List<PointBatch> Batches)> _uncertainWrites = [];
     private WriteGroup? _queued;
     private Task _writeLoop = Task.CompletedTask;
@@ -46,16 +47,16 @@ internal sealed partial class SeriesWritePipeline(
             if (storedBatchIds.Contains(batchId)) return batch.Points.Length;
             if (_pendingBatchIds.TryGetValue(batchId, out var writing))
             {
-                await writing.Done.Task;
+                await writing.Task;
                 return batch.Points.Length;
             }
         }
 
         var group = _queued ??= new WriteGroup();
-        group.Batches.Add(batch);
-        if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = group;
+        var done = group.Add(batch);
+        if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = done;
         if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
-        await group.Done.Task;
+        await done.Task;
         return batch.Points.Length;
     }
 
@@ -86,28 +87,44 @@ internal sealed partial class SeriesWritePipeline(
         while (_queued is { } group)
         {
             _queued = null;
-            var seq = ++LastSeq;
-            try
+            await WriteAsync(group);
+        }
+    }
+
+    private async Task WriteAsync(WriteGroup group)
+    {
+        var seq = ++LastSeq;
+        try
+        {
+            await ResolveUncertainWritesAsync();
+            await journal.AppendAsync(new JournalEntry(key, seq, group.Batches));
+        }
+        catch (Exception exception) when (RefusedData.Is(exception))
+        {
+            // Certainly not stored (PostgreSQL refused a row), so nothing to settle: find the faulty batch.
+            if (group.Batches.Count > 1)
             {
-                await ResolveUncertainWritesAsync();
-                await journal.AppendAsync(new JournalEntry(key, seq, group.Batches));
-            }
-            catch (Exception exception)
-            {
-                // The write may still have committed (the connection broke after COMMIT): it is settled
-                // before the next write or flush, so its points are neither lost from memory nor counted twice.
-                LogWriteFailed(logger, exception, key);
-                _uncertainWrites.Add((seq, group.Batches));
-                Forget(group);
-                group.Done.SetException(new StorageUnavailableException($"Storing points of {key} failed: {exception.Message}"));
-                continue;
+                foreach (var (batch, done) in group.Split()) await WriteAsync(new WriteGroup(batch, done));
+                return;
             }
 
-            Stored(seq, group.Batches);
-            Forget(group);
-            group.Done.SetResult();
-            onStored(group.Batches);
+            LogWriteRefused(logger, exception, key);
+            group.Fail(this, new PointsRefusedException($"Storage refused the points of {key}: {RefusedData.Reason(exception)}"));
+            return;
         }
+        catch (Exception exception)
+        {
+            // The write may still have committed (the connection broke after COMMIT): it is settled
+            // before the next write or flush, so its points are neither lost from memory nor counted twice.
+            LogWriteFailed(logger, exception, key);
+            _uncertainWrites.Add((seq, group.Batches));
+            group.Fail(this, new StorageUnavailableException($"Storing points of {key} failed: {exception.Message}"));
+            return;
+        }
+
+        Stored(seq, group.Batches);
+        group.Succeed(this);
+        onStored(group.Batches);
     }
 
     private void Stored(long seq, List<PointBatch> batches)
@@ -122,19 +139,60 @@ internal sealed partial class SeriesWritePipeline(
         FoldedSeq = Math.Max(FoldedSeq, seq);
     }
 
-    private void Forget(WriteGroup group)
+    private void Forget(PointBatch batch, TaskCompletionSource done)
     {
-        foreach (var batch in group.Batches)
-            if (batch.BatchId is not null && _pendingBatchIds.TryGetValue(batch.BatchId, out var pending) && pending == group)
-                _pendingBatchIds.Remove(batch.BatchId);
+        if (batch.BatchId is not null && _pendingBatchIds.TryGetValue(batch.BatchId, out var pending) && pending == done)
+            _pendingBatchIds.Remove(batch.BatchId);
     }
 
+    // The batches of one journal write, each with its caller's completion.
     private sealed class WriteGroup
     {
+        private readonly List<TaskCompletionSource> _callers = [];
+
+        public WriteGroup()
+        {
+        }
+
+        public WriteGroup(PointBatch batch, TaskCompletionSource done)
+        {
+            Batches.Add(batch);
+            _callers.Add(done);
+        }
+
         public List<PointBatch> Batches { get; } = [];
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Add(PointBatch batch)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Batches.Add(batch);
+            _callers.Add(done);
+            return done;
+        }
+
+        public IEnumerable<(PointBatch, TaskCompletionSource)> Split() => Batches.Zip(_callers);
+
+        public void Succeed(SeriesWritePipeline pipeline)
+        {
+            for (var i = 0; i < Batches.Count; i++)
+            {
+                pipeline.Forget(Batches[i], _callers[i]);
+                _callers[i].SetResult();
+            }
+        }
+
+        public void Fail(SeriesWritePipeline pipeline, Exception exception)
+        {
+            for (var i = 0; i < Batches.Count; i++)
+            {
+                pipeline.Forget(Batches[i], _callers[i]);
+                _callers[i].SetException(exception);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage refused a batch of series {SeriesKey}; its caller gets the reason, other batches are unaffected")]
+    private static partial void LogWriteRefused(ILogger logger, Exception exception, SeriesKey seriesKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal write for series {SeriesKey} failed; its callers get the error")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, SeriesKey seriesKey);

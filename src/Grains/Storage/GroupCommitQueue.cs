@@ -5,19 +5,24 @@ namespace TSMetrics.Grains.Storage;
 /// <summary>
 /// Group commit: callers enqueue items and await their task; writer loops take everything queued so far
 /// and commit it in one database round trip, then complete every caller at once. Under load, one round
-/// trip serves many requests, so durability costs round trips per second, not per request.
+/// trip serves many requests, so durability costs round trips per second, not per request. When a shared
+/// commit fails because of one item's data, each item is committed on its own, so only the faulty one fails.
 /// </summary>
 public sealed class GroupCommitQueue<T> : IAsyncDisposable
 {
     private readonly Channel<Entry> _channel;
     private readonly Func<IReadOnlyList<T>, CancellationToken, Task> _commit;
+    private readonly Func<Exception, bool> _isItemFault;
     private readonly int _maxItemsPerCommit;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _writers;
 
-    public GroupCommitQueue(Func<IReadOnlyList<T>, CancellationToken, Task> commit, int writers, int maxItemsPerCommit, int capacity)
+    /// <param name="isItemFault">Whether a failed commit may be the fault of one item's data (then retried item by item).</param>
+    public GroupCommitQueue(
+        Func<IReadOnlyList<T>, CancellationToken, Task> commit, Func<Exception, bool> isItemFault, int writers, int maxItemsPerCommit, int capacity)
     {
         _commit = commit;
+        _isItemFault = isItemFault;
         _maxItemsPerCommit = maxItemsPerCommit;
         // Bounded: when storage falls behind, callers wait here instead of growing memory without limit.
         _channel = Channel.CreateBounded<Entry>(new BoundedChannelOptions(capacity)
@@ -72,6 +77,10 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
                 await _commit(items, _stopping.Token);
                 foreach (var entry in group) entry.Done.TrySetResult();
             }
+            catch (Exception exception) when (group.Count > 1 && _isItemFault(exception))
+            {
+                await CommitOneByOneAsync(group);
+            }
             catch (Exception exception)
             {
                 foreach (var entry in group) entry.Done.TrySetException(exception);
@@ -79,6 +88,25 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
 
             group.Clear();
             items.Clear();
+        }
+    }
+
+    // Rare (a row the database refused), so a round trip per item costs nothing that matters.
+    private async Task CommitOneByOneAsync(List<Entry> group)
+    {
+        var single = new T[1];
+        foreach (var entry in group)
+        {
+            single[0] = entry.Item;
+            try
+            {
+                await _commit(single, _stopping.Token);
+                entry.Done.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                entry.Done.TrySetException(exception);
+            }
         }
     }
 

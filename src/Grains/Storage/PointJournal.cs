@@ -26,7 +26,7 @@ public sealed class PointJournal : IAsyncDisposable
     {
         _dataSource = dataSource;
         var settings = options.Value;
-        _queue = new GroupCommitQueue<JournalEntry>(WriteAsync, settings.JournalWriters, settings.MaxWritesPerCommit, settings.QueueCapacity);
+        _queue = new GroupCommitQueue<JournalEntry>(WriteAsync, RefusedData.Is, settings.JournalWriters, settings.MaxWritesPerCommit, settings.QueueCapacity);
     }
 
     /// <summary>Completes when the entry is committed.</summary>

@@ -64,7 +64,7 @@ public sealed class RollupWriter : IAsyncDisposable
     {
         _dataSource = dataSource;
         // One writer: catalog rows shared between grains are then never locked by two transactions at once.
-        _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000);
+        _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000);
     }
 
     /// <summary>Completes when the flush is committed.</summary>
