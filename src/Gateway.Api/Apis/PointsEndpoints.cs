@@ -51,6 +51,8 @@ public static class PointsEndpoints
                 return Refused(outcome, StatusCodes.Status429TooManyRequests, "Too many new series");
             case IngestStatus.CardinalityExceeded:
                 return Refused(outcome, StatusCodes.Status422UnprocessableEntity, "Too many series");
+            case IngestStatus.Refused:
+                return Refused(outcome, StatusCodes.Status422UnprocessableEntity, "Storage refused the points");
             default:
                 LimitProblems.SetRetryAfter(request.HttpContext, TimeSpan.FromSeconds(1));
                 return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable,

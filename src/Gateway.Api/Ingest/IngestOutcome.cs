@@ -10,6 +10,7 @@ internal enum IngestStatus
     RateLimited,
     CardinalityExceeded,
     Busy,
+    Refused,
 }
 
 /// <summary>The result of <see cref="IngestService.IngestAsync"/>.</summary>

@@ -121,6 +121,7 @@ internal sealed partial class IngestService(
         {
             var outcome = await SendAsync(groups, pointCount, batchId, limits.RetryWindow, cancellationToken);
             if (outcome.Status == IngestStatus.Unavailable) rejections.CountIngest(RejectionReason.Unavailable, pointCount);
+            if (outcome.Status == IngestStatus.Refused) rejections.CountIngest(RejectionReason.Refused, pointCount);
             return outcome;
         }
         finally
@@ -173,6 +174,13 @@ internal sealed partial class IngestService(
             var stored = 0;
             foreach (var call in calls) if (call.IsCompletedSuccessfully) stored++;
             LogStoreFailed(logger, exception, groups.Count, stored);
+            for (var i = 0; i < calls.Length; i++)
+            {
+                if (calls[i].Exception?.InnerException is not PointsRefusedException refused) continue;
+                return new IngestOutcome(IngestStatus.Refused, Series: groups.Count, BatchId: batchId, Field: "points", Detail:
+                    $"points: storage refused the points of series '{groups[i].Key}': {refused.Message}. {stored} of {groups.Count} series in this request were stored; fix the data and retry with the same Idempotency-Key (the batchId in this answer): what was stored is not counted twice.");
+            }
+
             return new IngestOutcome(IngestStatus.Unavailable, Series: groups.Count, BatchId: batchId, Detail:
                 $"Storage is unavailable; {stored} of {groups.Count} series in this request were stored before the failure. Retry after a moment with the same Idempotency-Key (the batchId in this answer): nothing is counted twice.");
         }
@@ -187,7 +195,7 @@ internal sealed partial class IngestService(
             {
                 return await grains.GetGrain<ISeriesGrain>(key.ToGrainKey()).IngestAsync(batch, cancellationToken);
             }
-            catch (Exception exception) when (exception is not ArgumentException && !cancellationToken.IsCancellationRequested
+            catch (Exception exception) when (exception is not ArgumentException and not PointsRefusedException && !cancellationToken.IsCancellationRequested
                 && time.GetUtcNow() + delay < deadline)
             {
                 LogRetrying(logger, exception, key, delay.TotalMilliseconds);

@@ -10,4 +10,5 @@ public enum RejectionReason
     Busy,
     TimedOut,
     Unavailable,
+    Refused,
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
+using TSMetrics.Tests.Api;
 using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Tests.Storage;
@@ -66,6 +67,42 @@ public sealed class RefusedRowIsolationTests(ClusterFixture fixture)
         Assert.Equal(2, await fixture.Database.StoredPointsAsync(key.Test));
         var live = await series.GetWindowAsync(now - 60_000_000, now + 1_000_000);
         Assert.Equal(2, Assert.Single(live.Variants).Stats.Count);
+    }
+
+    [Fact]
+    public async Task TheGatewayAnswersARefusedBatch422NamingPointsAndCountsIt()
+    {
+        // A constraint stands in for whatever PostgreSQL may refuse that validation does not know of yet.
+        const string refusedVariant = "refused_by_the_database";
+        await fixture.Database.ScalarAsync($"ALTER TABLE tsm.point_batches ADD CONSTRAINT refuses_one_variant CHECK (variant <> '{refusedVariant}')");
+        try
+        {
+            var test = Names.Unique("refused");
+            var now = ApiJson.Iso(DateTime.UtcNow);
+            var before = await RefusedRequestsAsync();
+
+            var refused = fixture.Http.PostJsonAsync("/v1/points", $$"""[{"test": "{{test}}", "variant": "{{refusedVariant}}", "metric": "m", "value": 1, "timestamp": "{{now}}"}]""");
+            var accepted = fixture.Http.PostJsonAsync("/v1/points", $$"""[{"test": "{{test}}", "variant": "A", "metric": "m2", "value": 1, "timestamp": "{{now}}"}]""");
+
+            var answer = await refused;
+            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+            var problem = await answer.ReadJsonAsync();
+            Assert.Equal("points", problem.GetProperty("field").GetString());
+            Assert.Contains("23514", problem.GetProperty("detail").GetString());
+            Assert.True((await accepted).IsSuccessStatusCode);
+            Assert.Equal(1, await fixture.Database.StoredPointsAsync(test));
+            Assert.Equal(before + 1, await RefusedRequestsAsync());
+        }
+        finally
+        {
+            await fixture.Database.ScalarAsync("ALTER TABLE tsm.point_batches DROP CONSTRAINT refuses_one_variant");
+        }
+    }
+
+    private async Task<long> RefusedRequestsAsync()
+    {
+        var counters = await fixture.Http.GetJsonAsync("/v1/admin/rejections");
+        return counters.GetProperty("ingest").TryGetProperty("refused", out var refused) ? refused.GetProperty("requests").GetInt64() : 0;
     }
 
     private static JournalEntry Entry(string test, string metric, long now, string userId) =>
