@@ -23,6 +23,10 @@ public sealed partial class JournalCatchUpService(
 {
     private const int ParallelGrains = 8;
 
+    // A row's written time is its transaction's start: a COPY that waited long for a lock commits rows
+    // older than the previous cut-off, so each scan reaches back this far before it (flushed rows cost nothing).
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
+
     private DateTime _since = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 
     /// <summary>One scan: catches up every stale series found; returns how many there were.</summary>
@@ -44,7 +48,7 @@ public sealed partial class JournalCatchUpService(
         });
 
         // Scanned rows are not looked at again unless a series failed, so a failure is retried next time.
-        if (failed == 0) _since = cutoff;
+        if (failed == 0) _since = cutoff - Overlap;
         if (series.Count > 0) LogCaughtUp(logger, series.Count - failed, failed);
         return series.Count;
     }

@@ -19,10 +19,14 @@ public sealed partial class RetentionService(
 {
     // A journal chunk is dropped only once every row in it is in the rollups: should a series still be
     // behind (its catch-up failing for days), retention waits for it rather than lose its points.
+    private const string SelectJournalCutoff = """
+        SELECT least($1::timestamptz, (
+            SELECT min(b.written) FROM tsm.point_batches b LEFT JOIN tsm.series_watermarks w USING (test, metric)
+            WHERE b.written < $1 AND b.seq > coalesce(w.flushed_seq, 0)))
+        """;
+
     private const string DropChunks = """
-        SELECT (SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => least($1::timestamptz, (
-                    SELECT min(b.written) FROM tsm.point_batches b LEFT JOIN tsm.series_watermarks w USING (test, metric)
-                    WHERE b.written < $1 AND b.seq > coalesce(w.flushed_seq, 0)))))
+        SELECT (SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => $1::timestamptz))
              + (SELECT count(*) FROM drop_chunks('tsm.rollup_1s', older_than => $2::timestamptz))
         """;
 
@@ -30,8 +34,15 @@ public sealed partial class RetentionService(
     public async Task<long> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        DateTime journalCutoff;
+        await using (var select = dataSource.CreateCommand(SelectJournalCutoff))
+        {
+            select.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.RawRetention });
+            journalCutoff = (DateTime)(await select.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         await using var command = dataSource.CreateCommand(DropChunks);
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.RawRetention });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = journalCutoff });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.SecondRollupRetention });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -11,11 +11,17 @@ namespace TSMetrics.Tests.Cluster;
 public sealed class RetentionTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task RawPointsOlderThanRetentionAreDroppedAndRecentOnesKept()
+    public async Task RawPointsAreDroppedByArrivalOnlyOnceTheyAreInTheRollups()
     {
-        var test = Names.Unique("retention");
-        await InsertJournalRowAsync(test, DateTime.UtcNow.AddDays(-30));
-        await InsertJournalRowAsync(test, DateTime.UtcNow.AddHours(-1));
+        var flushed = Names.Unique("retention");
+        var unflushed = Names.Unique("retention");
+        var now = DateTime.UtcNow;
+        await InsertJournalRowAsync(flushed, pointTime: now.AddDays(-30), written: now.AddDays(-30));
+        await InsertWatermarkAsync(flushed);
+        // Arrived 20 days ago and still above its watermark: its grain never flushed it.
+        await InsertJournalRowAsync(unflushed, pointTime: now.AddDays(-20), written: now.AddDays(-20));
+        // A point from 30 days ago that arrived an hour ago: raw for the retention after its arrival.
+        await InsertJournalRowAsync(flushed, pointTime: now.AddDays(-30), written: now.AddHours(-1));
         var retention = new RetentionService(
             fixture.Database.Owner, Options.Create(new StorageOptions { RawRetention = TimeSpan.FromDays(7) }),
             TimeProvider.System, NullLogger<RetentionService>.Instance);
@@ -23,18 +29,23 @@ public sealed class RetentionTests(ClusterFixture fixture)
         var dropped = await retention.RunOnceAsync(CancellationToken.None);
 
         Assert.True(dropped >= 1);
-        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", test));
-        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1 AND hour > now() - interval '1 day'", test));
+        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", flushed));
+        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1 AND written > now() - interval '1 day'", flushed));
+        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", unflushed));
     }
 
-    private async Task InsertJournalRowAsync(string test, DateTime at)
+    private async Task InsertJournalRowAsync(string test, DateTime pointTime, DateTime written)
     {
         await using var insert = fixture.Database.Owner.CreateCommand("""
-            INSERT INTO tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals)
-            VALUES ($1, 'm', 'A', 1, date_trunc('hour', $2), $2, $2, 1, ARRAY[$2], ARRAY[1.0])
+            INSERT INTO tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, written)
+            VALUES ($1, 'm', 'A', 1, date_trunc('hour', $2), $2, $2, 1, ARRAY[$2], ARRAY[1.0], $3)
             """);
         insert.Parameters.Add(new NpgsqlParameter { Value = test });
-        insert.Parameters.Add(new NpgsqlParameter { Value = at });
+        insert.Parameters.Add(new NpgsqlParameter { Value = pointTime });
+        insert.Parameters.Add(new NpgsqlParameter { Value = written });
         await insert.ExecuteNonQueryAsync();
     }
+
+    private Task InsertWatermarkAsync(string test) =>
+        fixture.Database.ScalarAsync("INSERT INTO tsm.series_watermarks (test, metric, flushed_seq) VALUES ($1, 'm', 1)", test);
 }
