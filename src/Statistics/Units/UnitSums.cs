@@ -7,8 +7,9 @@ namespace TSMetrics.Statistics.Units;
 /// <see cref="Add"/> and merged with <see cref="Merge"/>.
 /// </summary>
 /// <remarks>
-/// Merging is exact for disjoint sets of units (partitions by unit id). The same unit in two groups
-/// (say two time buckets) must have its totals combined before it is counted: x² does not add up.
+/// <see cref="Merge"/> is exact for disjoint sets of units (partitions by unit id). The same unit in two
+/// groups (say two time buckets) must have its totals combined first, as <see cref="UnitAccumulator"/> does:
+/// x² does not add up.
 /// Raw power sums, as gbstats takes them, lose precision when a unit total dwarfs the spread (≈1e8 × sd).
 /// </remarks>
 public struct UnitSums : IEquatable<UnitSums>
@@ -40,17 +41,23 @@ public struct UnitSums : IEquatable<UnitSums>
     /// </summary>
     public void Add(ref UnitTotals unit, double value)
     {
-        double oldX = unit.Sum, oldY = unit.Points;
-        if (unit.Points == 0) Units++;
+        double oldX = unit.Sum;
+        long oldY = unit.Points;
         unit.Sum += value;
         unit.Points++;
-        double newX = unit.Sum, newY = unit.Points;
-        SumX += value;
-        SumXSquared += value * (oldX + newX);
-        SumY += 1;
-        SumYSquared += oldY + newY;
+        Replace(oldX, oldY, unit.Sum, unit.Points);
+    }
+
+    /// <summary>Replaces one unit's contribution (x, y) by (newX, newY); a unit with y = 0 is not counted.</summary>
+    public void Replace(double oldX, long oldY, double newX, long newY)
+    {
+        Units += (newY > 0 ? 1 : 0) - (oldY > 0 ? 1 : 0);
+        Converted += (newY > 0 && newX > 0 ? 1 : 0) - (oldY > 0 && oldX > 0 ? 1 : 0);
+        SumX += newX - oldX;
+        SumXSquared += (newX - oldX) * (newX + oldX);
+        SumY += newY - oldY;
+        SumYSquared += (double)(newY - oldY) * (newY + oldY);
         SumXY += newX * newY - oldX * oldY;
-        Converted += (newX > 0 ? 1 : 0) - (oldX > 0 ? 1 : 0);
     }
 
     /// <summary>Adds a whole unit with total x over y points (y ≥ 1).</summary>

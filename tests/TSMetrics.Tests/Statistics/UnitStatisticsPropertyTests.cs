@@ -77,6 +77,66 @@ public sealed class UnitStatisticsPropertyTests
     }
 
     [Fact]
+    public void MergingBucketsThatShareUnitsEqualsOneAccumulatorOverAllPoints()
+    {
+        var random = new Random(9);
+        var whole = new UnitAccumulator();
+        var buckets = Enumerable.Range(0, 4).Select(_ => new UnitAccumulator()).ToArray();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var user = $"user-{random.Next(1_500)}";
+            var value = random.NextDouble() * 8 - 2;
+            whole.Add(user, value);
+            buckets[i * 4 / 20_000].Add(user, value);
+        }
+
+        var merged = new UnitAccumulator();
+        foreach (var bucket in buckets) merged.Merge(bucket);
+        var naive = default(UnitSums);
+        foreach (var bucket in buckets) naive.Merge(bucket.Sums);
+
+        Assert.Equal(whole.UnitCount, merged.UnitCount);
+        Assert.Equal(whole.Sums.Units, merged.Sums.Units);
+        Assert.Equal(whole.Sums.Converted, merged.Sums.Converted);
+        foreach (var kind in Enum.GetValues<UnitMetricKind>())
+        {
+            Assert.Equal(whole.Sums.Estimate(kind).Mean, merged.Sums.Estimate(kind).Mean, 9);
+            Assert.Equal(whole.Sums.Estimate(kind).Variance, merged.Sums.Estimate(kind).Variance, 6);
+        }
+
+        // Adding the buckets' sums instead counts a user once per bucket: the wrong n.
+        Assert.True(naive.Units > whole.Sums.Units);
+        Assert.Equal(whole[UnitIdHashOf("user-7")].Points, merged[UnitIdHashOf("user-7")].Points);
+    }
+
+    [Fact]
+    public void ReplacingAUnitByNothingRemovesIt()
+    {
+        var sums = default(UnitSums);
+        sums.AddUnit(5, 2);
+        sums.AddUnit(-1, 1);
+
+        sums.Replace(5, 2, 0, 0);
+
+        var only = default(UnitSums);
+        only.AddUnit(-1, 1);
+        Assert.Equal(only, sums);
+    }
+
+    [Fact]
+    public void AddingPointsOfKnownUnitsDoesNotAllocate()
+    {
+        var accumulator = new UnitAccumulator();
+        for (ulong u = 0; u < 1_000; u++) accumulator.Add(u, 1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100_000; i++) accumulator.Add((ulong)(i % 1_000), i);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1_000, accumulator.Sums.Units);
+    }
+
+    [Fact]
     public void AddingAPointDoesNotAllocate()
     {
         var totals = new UnitTotals[64];
@@ -192,6 +252,8 @@ public sealed class UnitStatisticsPropertyTests
 
     private static double[] Normal(Random random, int n, double mean, double sd) =>
         Enumerable.Range(0, n).Select(_ => mean + sd * Gaussian(random)).ToArray();
+
+    private static ulong UnitIdHashOf(string id) => TSMetrics.Statistics.Sketches.UnitIdHash.Of(id);
 
     internal static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
