@@ -149,6 +149,21 @@ public sealed class QuantileSketchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FoldedSketchesAreTheSameWhateverTheOrderOrTheMerges()
+    {
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 5_000).Select(_ => (random.Next(2) * 2 - 1) * Math.Pow(10, random.NextDouble() * 10 - 4)).ToArray();
+
+        var expected = Sketch(values, 0.01, maxBins: 64).ToBytes();
+        var merged = Sketch(values[..1_000], 0.01, maxBins: 64);
+        merged.Merge(Sketch(values[1_000..], 0.01, maxBins: 64));
+
+        Assert.Equal(expected, Sketch(values.Order(), 0.01, maxBins: 64).ToBytes());
+        Assert.Equal(expected, Sketch(values.OrderDescending(), 0.01, maxBins: 64).ToBytes());
+        Assert.Equal(expected, merged.ToBytes());
+    }
+
+    [Fact]
     public void AddingValuesInTheSeenRangeDoesNotAllocate()
     {
         var values = LogNormal(new Random(8), 10_000, Math.Log(80), 1);
