@@ -18,4 +18,7 @@ public readonly record struct ArmSample(long Count, double Sum, double SumOfSqua
         if (proportion) return Count == 0 ? 0 : Mean * (1 - Mean);
         return Count <= 1 ? 0 : SumOfSquaredDeviations / (Count - 1);
     }
+
+    /// <summary>This sample as the tests take it: count, mean and per-unit variance.</summary>
+    public ArmEstimate Estimate(bool proportion) => new(Count, Mean, Variance(proportion));
 }

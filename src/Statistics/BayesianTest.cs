@@ -8,9 +8,12 @@ namespace TSMetrics.Statistics;
 /// </summary>
 public static class BayesianTest
 {
-    public static ComparisonResult Compare(ArmSample control, ArmSample treatment, bool proportion, bool lowerIsBetter, ComparisonOptions options)
+    public static ComparisonResult Compare(ArmSample control, ArmSample treatment, bool proportion, bool lowerIsBetter, ComparisonOptions options) =>
+        Compare(control.Estimate(proportion), treatment.Estimate(proportion), lowerIsBetter, options);
+
+    public static ComparisonResult Compare(ArmEstimate control, ArmEstimate treatment, bool lowerIsBetter, ComparisonOptions options)
     {
-        var effect = Effect.Compute(control, treatment, proportion, options.Type, options.MinimumCount);
+        var effect = Effect.Compute(control, treatment, options.Type, options.MinimumCount);
         if (!effect.IsInformative) return ComparisonResult.NotInformative(TestMethod.Bayesian, effect.Uninformative!);
 
         var (mean, sd) = Posterior(effect, control.Mean, options);

@@ -10,13 +10,16 @@ public readonly record struct Effect(double Estimate, double Variance, string? U
 
     public bool IsInformative => Uninformative is null;
 
-    public static Effect Compute(ArmSample control, ArmSample treatment, bool proportion, DifferenceType type, long minimumCount)
+    public static Effect Compute(ArmSample control, ArmSample treatment, bool proportion, DifferenceType type, long minimumCount) =>
+        Compute(control.Estimate(proportion), treatment.Estimate(proportion), type, minimumCount);
+
+    public static Effect Compute(ArmEstimate control, ArmEstimate treatment, DifferenceType type, long minimumCount)
     {
         if (control.Count < minimumCount || treatment.Count < minimumCount)
             return new Effect(0, 0, $"not enough data: each arm needs at least {minimumCount} observations");
-        var varianceControl = control.Variance(proportion);
-        var varianceTreatment = treatment.Variance(proportion);
-        if (varianceControl <= 0 || varianceTreatment <= 0)
+        var varianceControl = control.Variance;
+        var varianceTreatment = treatment.Variance;
+        if (!(varianceControl > 0) || !(varianceTreatment > 0))
             return new Effect(0, 0, "zero variance in an arm: every observation is the same");
 
         var meanControl = control.Mean;

@@ -13,12 +13,12 @@ public static class ExperimentAnalyzer
 
         foreach (var metric in input.Metrics)
         {
-            var controlSample = metric.Variants.FirstOrDefault(v => v.Variant == control)?.Sample;
+            var controlSample = metric.Variants.FirstOrDefault(v => v.Variant == control)?.EstimateFor(metric.Proportion);
             var comparisons = new List<(VariantComparison, ComparisonResult)>();
             foreach (var treatment in metric.Variants.Where(v => v.Variant != control).OrderBy(v => v.Variant, StringComparer.Ordinal))
             {
                 var result = controlSample is { } c
-                    ? Compare(input.Method, c, treatment.Sample, metric, input.Options)
+                    ? Compare(input.Method, c, treatment.EstimateFor(metric.Proportion), metric, input.Options)
                     : ComparisonResult.NotInformative(input.Method, "the control has no data for this metric");
                 if (result.PValue is { } p && result.IsInformative) family.Add((metrics.Count, comparisons.Count, p));
                 comparisons.Add((ToComparison(treatment.Variant, result), result));
@@ -26,7 +26,7 @@ public static class ExperimentAnalyzer
 
             pending.Add(comparisons);
             metrics.Add(new MetricAnalysis(
-                metric.Name, metric.Unit, metric.Proportion ? "proportion" : "mean",
+                metric.Name, metric.Unit, metric.Kind,
                 metric.HigherIsBetter switch { true => "higher", false => "lower", _ => "unknown" },
                 metric.Variants.OrderBy(v => v.Variant, StringComparer.Ordinal).Select(Summarize(metric.Proportion)).ToList(), []));
         }
@@ -57,11 +57,11 @@ public static class ExperimentAnalyzer
             input.WindowFrom, input.WindowTo, control, SampleRatio(input, variants), metrics);
     }
 
-    private static ComparisonResult Compare(TestMethod method, ArmSample control, ArmSample treatment, MetricInput metric, ComparisonOptions options) => method switch
+    private static ComparisonResult Compare(TestMethod method, ArmEstimate control, ArmEstimate treatment, MetricInput metric, ComparisonOptions options) => method switch
     {
-        TestMethod.Fixed => WelchTest.Compare(control, treatment, metric.Proportion, options),
-        TestMethod.Bayesian => BayesianTest.Compare(control, treatment, metric.Proportion, metric.HigherIsBetter == false, options),
-        _ => SequentialTest.Compare(control, treatment, metric.Proportion, options),
+        TestMethod.Fixed => WelchTest.Compare(control, treatment, options),
+        TestMethod.Bayesian => BayesianTest.Compare(control, treatment, metric.HigherIsBetter == false, options),
+        _ => SequentialTest.Compare(control, treatment, options),
     };
 
     private static VariantComparison ToComparison(string variant, ComparisonResult result) => new(
@@ -75,16 +75,16 @@ public static class ExperimentAnalyzer
         _ => null,
     };
 
-    private static Func<VariantSample, VariantSummary> Summarize(bool proportion) => v => v.Sample.Count == 0
+    private static Func<VariantSample, VariantSummary> Summarize(bool proportion) => v => v.EstimateFor(proportion) is var e && e.Count == 0
         ? new VariantSummary(v.Variant, 0, null, null)
-        : new VariantSummary(v.Variant, v.Sample.Count, v.Sample.Mean, Math.Sqrt(v.Sample.Variance(proportion)));
+        : new VariantSummary(v.Variant, e.Count, e.Mean, Math.Sqrt(e.Variance));
 
     // Counts come from the metric with the most observations: every unit reports it, so it is the best
     // stand-in for exposures while points are counted per event.
     private static SampleRatioCheck SampleRatio(ExperimentInput input, List<string> variants)
     {
-        var busiest = input.Metrics.MaxBy(m => m.Variants.Sum(v => v.Sample.Count));
-        var observed = variants.ToDictionary(v => v, v => busiest?.Variants.FirstOrDefault(s => s.Variant == v)?.Sample.Count ?? 0L, StringComparer.Ordinal);
+        var busiest = input.Metrics.MaxBy(m => m.Variants.Sum(v => v.EstimateFor(m.Proportion).Count));
+        var observed = variants.ToDictionary(v => v, v => busiest?.Variants.FirstOrDefault(s => s.Variant == v)?.EstimateFor(busiest.Proportion).Count ?? 0L, StringComparer.Ordinal);
         var weights = variants.Select(v => input.Weights is null ? 1.0 : input.Weights.GetValueOrDefault(v)).ToList();
         var weightTotal = weights.Sum();
         var expected = variants.Select((v, i) => (v, weightTotal > 0 ? weights[i] / weightTotal : 0)).ToDictionary(p => p.v, p => p.Item2, StringComparer.Ordinal);

@@ -27,10 +27,31 @@ public sealed record ExperimentInput(
 /// <param name="Proportion">True for 0/1 metrics (variance p(1 − p)).</param>
 /// <param name="HigherIsBetter">True, false, or null when the direction is unknown.</param>
 /// <param name="Variants">Per variant, its sample.</param>
-public sealed record MetricInput(string Name, string? Unit, bool Proportion, bool? HigherIsBetter, IReadOnlyList<VariantSample> Variants);
+public sealed record MetricInput(string Name, string? Unit, bool Proportion, bool? HigherIsBetter, IReadOnlyList<VariantSample> Variants)
+{
+    /// <summary>The kind the analysis reports: "proportion" or "mean" for event-level samples, the unit-level kind otherwise.</summary>
+    public string Kind { get; init; } = Proportion ? "proportion" : "mean";
+
+    /// <summary>A unit-level metric: every variant's sample is an estimate over units (see <see cref="VariantSample.OfUnits"/>).</summary>
+    public static MetricInput OfUnits(string name, string? unit, Units.UnitMetricKind kind, bool? higherIsBetter, IReadOnlyList<VariantSample> variants) =>
+        new(name, unit, kind == Units.UnitMetricKind.Proportion, higherIsBetter, variants) { Kind = kind.ToString().ToLowerInvariant() };
+}
 
 /// <summary>One variant's sample of one metric.</summary>
-public sealed record VariantSample(string Variant, ArmSample Sample);
+/// <param name="Variant">The variant.</param>
+/// <param name="Sample">Event-level sufficient statistics; unused when <see cref="Estimate"/> is set.</param>
+public sealed record VariantSample(string Variant, ArmSample Sample)
+{
+    /// <summary>A unit-level estimate (n units, statistic, per-unit variance) that replaces <see cref="Sample"/> in every test.</summary>
+    public ArmEstimate? Estimate { get; init; }
+
+    /// <summary>What the tests compare for this variant.</summary>
+    public ArmEstimate EstimateFor(bool proportion) => Estimate ?? Sample.Estimate(proportion);
+
+    /// <summary>A variant measured over units: its estimate for the metric kind, with n = units.</summary>
+    public static VariantSample OfUnits(string variant, Units.UnitSums sums, Units.UnitMetricKind kind) =>
+        new(variant, default(ArmSample)) { Estimate = sums.Estimate(kind) };
+}
 
 /// <summary>Which multiple-comparison correction the verdicts use.</summary>
 public enum Correction

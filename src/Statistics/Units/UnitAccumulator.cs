@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using TSMetrics.Statistics.Sketches;
+
+namespace TSMetrics.Statistics.Units;
+
+/// <summary>
+/// One variant's units for one metric: each unit's running totals by unit-id hash, and the sums over them
+/// kept in step. Merging combines the totals of a unit present on both sides, so windows made of
+/// buckets that share users merge exactly. Memory grows with the units (about 40 bytes each).
+/// Not thread-safe.
+/// </summary>
+public sealed class UnitAccumulator
+{
+    private readonly Dictionary<ulong, UnitTotals> _units = [];
+    private UnitSums _sums;
+
+    public UnitSums Sums => _sums;
+
+    public int UnitCount => _units.Count;
+
+    /// <summary>Adds a point of a unit, by its id (hashed with <see cref="UnitIdHash"/>).</summary>
+    public void Add(ReadOnlySpan<char> unitId, double value) => Add(UnitIdHash.Of(unitId), value);
+
+    /// <summary>Adds a point of a unit, by its id's hash. Allocates only when the table grows.</summary>
+    public void Add(ulong unitHash, double value)
+    {
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_units, unitHash, out _);
+        _sums.Add(ref totals, value);
+    }
+
+    /// <summary>The running totals of one unit (zero points when unseen).</summary>
+    public UnitTotals this[ulong unitHash] => _units.GetValueOrDefault(unitHash);
+
+    /// <summary>Adds another accumulator's units; a unit on both sides counts once, with its totals added.</summary>
+    public void Merge(UnitAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (unit, theirs) in other._units)
+        {
+            ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_units, unit, out _);
+            var (oldX, oldY) = (mine.Sum, mine.Points);
+            mine.Sum += theirs.Sum;
+            mine.Points += theirs.Points;
+            _sums.Replace(oldX, oldY, mine.Sum, mine.Points);
+        }
+    }
+}
