@@ -36,7 +36,9 @@ public static class GatewayHostingExtensions
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
         services.AddSingleton<SeriesRequestReader>();
-        services.AddSingleton<IngestService>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<SeriesSender>();
+        services.AddSingleton<BodyIngest>();
         services.AddSingleton<ComparisonService>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveSession>();
