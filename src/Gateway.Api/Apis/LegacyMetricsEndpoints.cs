@@ -4,6 +4,7 @@ using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Security;
+using TSMetrics.Gateway.Api.Storage;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
@@ -18,16 +19,20 @@ public static class LegacyMetricsEndpoints
         var group = routes.MapGroup("/metrics").WithTags("Compatibility");
         group.MapGet("/", GetMetricsAsync)
             .WithName("GetLegacyMetrics")
-            .WithSummary("The predecessor's /metrics: avg/low/high buckets of one test and metric, all variants merged unless variant is given")
+            .WithSummary("The .NET predecessor's /metrics: avg/low/high buckets of one test and metric (all variants merged unless variant is given); without any parameter, the FastAPI predecessor's list of every plain metric with its metadata")
+            .Produces<List<FastApiMetricInfo>>()
             .ForQueries();
         return group;
     }
 
-    internal static async Task<Results<Ok<LegacyMetricsResponse>, ValidationProblem>> GetMetricsAsync(
-        string? abTestName, string? abTest, string? metricName, string? metric, string? start, string? end, string? granularity,
+    internal static async Task<Results<Ok<LegacyMetricsResponse>, Ok<List<FastApiMetricInfo>>, ValidationProblem>> GetMetricsAsync(
+        HttpRequest http, string? abTestName, string? abTest, string? metricName, string? metric, string? start, string? end, string? granularity,
         string? variant, string? skip, string? limit,
-        SeriesRequestReader requests, SeriesQueryService queries, IOptions<QueryOptions> options, CancellationToken cancellationToken)
+        SeriesRequestReader requests, SeriesQueryService queries, CatalogReader catalog, IOptions<QueryOptions> options, CancellationToken cancellationToken)
     {
+        // Two predecessors share this path: the FastAPI service's listing took no parameters, the .NET API's query always has some.
+        if (http.QueryString.Value is null or "" or "?") return TypedResults.Ok(await FastApiEndpoints.ListMetricsAsync(catalog, cancellationToken));
+
         var errors = new Dictionary<string, string[]>();
         var testName = abTestName ?? abTest;
         var (offset, pageSize) = Paging.Read(skip, limit, options.Value, errors);

@@ -33,6 +33,10 @@ public static class GatewayHostingExtensions
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<RawPointReader>();
+        services.AddSingleton<PlainPointReader>();
+        services.AddSingleton<UniqueUserReader>();
+        services.AddSingleton<ClusterMemoryReader>();
+        services.AddSingleton<AnalyticsReader>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
         services.AddSingleton<SeriesRequestReader>();
@@ -118,6 +122,9 @@ public static class GatewayHostingExtensions
         app.MapPointsEndpoints();
         app.MapSeriesEndpoints();
         app.MapLegacyMetricsEndpoints();
+        app.MapPlainMetricsEndpoints();
+        app.MapFastApiEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapCatalogEndpoints();
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();
