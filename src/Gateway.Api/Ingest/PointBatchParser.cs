@@ -267,6 +267,12 @@ internal static class PointBatchParser
                 {
                     SetUnixSeconds(ref point, text, path, errors);
                 }
+                else if (Timestamps.TryParseIso(reader.GetString(), out var micros))
+                {
+                    // Forms the reader does not take but PostgreSQL does ("2016-01-01 10:00:00+02"), as predecessors sent them.
+                    point.TimeMicros = micros;
+                    point.HasTime = true;
+                }
                 else
                 {
                     errors.Add(path.Text, "must be ISO-8601 (2026-11-23T08:00:00.250Z) or unix seconds.");

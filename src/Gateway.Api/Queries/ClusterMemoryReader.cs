@@ -10,6 +10,9 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// </summary>
 public sealed class ClusterMemoryReader(IClusterClient client)
 {
+    // Orleans names grain types "Namespace.Class,Assembly"; the gateway does not reference the grains assembly.
+    private const string SeriesGrainType = "TSMetrics.Grains.SeriesGrain,";
+
     public async Task<FastApiCacheInfo> ReadAsync(CancellationToken cancellationToken)
     {
         var management = client.GetGrain<IManagementGrain>(0);
@@ -22,7 +25,7 @@ public sealed class ClusterMemoryReader(IClusterClient client)
         foreach (var statistic in grains)
         {
             activations += statistic.ActivationCount;
-            if (statistic.GrainType.EndsWith("SeriesGrain", StringComparison.Ordinal)) series += statistic.ActivationCount;
+            if (statistic.GrainType.StartsWith(SeriesGrainType, StringComparison.Ordinal)) series += statistic.ActivationCount;
         }
 
         long used = 0, available = 0;
