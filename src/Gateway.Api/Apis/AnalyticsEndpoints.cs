@@ -63,11 +63,14 @@ public static class AnalyticsEndpoints
         return TypedResults.Text(string.Create(CultureInfo.InvariantCulture, $"unique_users,{users}\nclicks,{clicks}\nimpressions,{impressions}\n"), "text/plain");
     }
 
-    // The predecessor read int(timestamp): whole unix seconds.
+    // The predecessor read int(timestamp): whole unix seconds, here up to the last whole second of year 9999
+    // less one (the hour's one-second buckets end a second after it).
+    private const long MaxSeconds = 253_402_300_798;
+
     private static long? TryReadSeconds(string? text, string field, IngestErrors errors)
     {
         if (string.IsNullOrEmpty(text)) errors.Add(field, "is required (unix seconds).");
-        else if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799)
+        else if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxSeconds)
             errors.Add(field, "must be whole unix seconds (1224567997).");
         else return seconds;
         return null;

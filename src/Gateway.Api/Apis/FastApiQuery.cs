@@ -15,6 +15,7 @@ namespace TSMetrics.Gateway.Api.Apis;
 /// </summary>
 internal static class FastApiQuery
 {
+    private static readonly long LatestMicros = UnixTime.ToMicros(DateTime.SpecifyKind(DateTime.MaxValue.AddSeconds(-1), DateTimeKind.Utc));
     private static readonly SeriesRequestReader.Fields Names = new("test", "metric", "start_time", "end_time");
 
     public static async Task<Results<Ok<List<FastApiQueryPoint>>, ValidationProblem, ProblemHttpResult>> QueryAsync(
@@ -31,6 +32,7 @@ internal static class FastApiQuery
         long interval = 0;
         if (body.Interval is not null && !AggregationInterval.TryParse(body.Interval, out interval))
             errors["interval"] = [$"'{body.Interval}' is not {AggregationInterval.Expected}; months have no fixed length."];
+        if (errors.Count == 0 && end >= LatestMicros) errors["end_time"] = ["must be before the year 10000."];
         if (errors.Count == 0 && start > end) errors["start_time"] = ["must not be after end_time."];
         if (errors.Count == 0 && end - start > options.Value.MaxSpan.Ticks / 10) errors["start_time"] = [$"the span is longer than the limit of {options.Value.MaxSpan}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The query was rejected");

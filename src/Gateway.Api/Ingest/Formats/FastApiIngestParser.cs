@@ -79,6 +79,7 @@ internal static class FastApiIngestParser
             }
             else
             {
+                var sawMetric = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("time"u8))
@@ -88,6 +89,7 @@ internal static class FastApiIngestParser
                     }
                     else if (reader.ValueTextEquals("metric"u8))
                     {
+                        sawMetric = true;
                         reader.Read();
                         point.Metric = PointBatchParser.ReadName(ref reader, new FieldPath(batch, index, "metric"), errors, names);
                     }
@@ -103,7 +105,9 @@ internal static class FastApiIngestParser
                     }
                 }
 
+                // Required, as in the predecessor's Pydantic model; all of them are reported at once, as Pydantic does.
                 if (!point.HasTime) errors.Add(batch.FieldPath(index, "timestamp"), "is required.");
+                if (!sawMetric) errors.Add(batch.FieldPath(index, "metric"), "is required.");
             }
 
             batch.Points.Add(point);
