@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Grains.Interfaces;
@@ -20,9 +22,18 @@ public static class LegacyMetricsEndpoints
         group.MapGet("/", GetMetricsAsync)
             .WithName("GetLegacyMetrics")
             .WithSummary("The .NET predecessor's /metrics: avg/low/high buckets of one test and metric (all variants merged unless variant is given); without any parameter, the FastAPI predecessor's list of every plain metric with its metadata")
-            .Produces<List<FastApiMetricInfo>>()
+            .AddOpenApiOperationTransformer(DocumentBothAnswersAsync)
             .ForQueries();
         return group;
+    }
+
+    // Two predecessors share the path and the 200 status: the document offers both answers (oneOf).
+    private static async Task DocumentBothAnswersAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var dotNet = await context.GetOrCreateSchemaAsync(typeof(LegacyMetricsResponse), null, cancellationToken);
+        var fastApi = await context.GetOrCreateSchemaAsync(typeof(List<FastApiMetricInfo>), null, cancellationToken);
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var media) == true && media is OpenApiMediaType json)
+            json.Schema = new OpenApiSchema { OneOf = [dotNet, fastApi] };
     }
 
     internal static async Task<Results<Ok<LegacyMetricsResponse>, Ok<List<FastApiMetricInfo>>, ValidationProblem>> GetMetricsAsync(
