@@ -11,8 +11,9 @@ using TSMetrics.Gateway.Api.Storage;
 namespace TSMetrics.Gateway.Api.Apis;
 
 /// <summary>
-/// The predecessor's GET /metrics, same parameters and answer, so its clients keep working. Unlike the
-/// predecessor, coarse buckets come from counts and sums, never from averaging averages.
+/// The .NET predecessor's GET /metrics, same parameters and answer, so its clients keep working. Unlike the
+/// predecessor, coarse buckets come from counts and sums, never from averaging averages. Without any
+/// parameter the path is the FastAPI predecessor's metric list, which shares it.
 /// </summary>
 public static class LegacyMetricsEndpoints
 {

@@ -66,6 +66,26 @@ public sealed class FastApiPredecessorTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARetriedBatchWithTheSameIdempotencyKeyIsStoredOnce()
+    {
+        var metric = Names.Unique("retried");
+        var at = ApiJson.Iso(DateTime.UtcNow.AddSeconds(-30));
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/ingest")
+            {
+                Content = new StringContent($$"""{"data": [{"time": "{{at}}", "metric": "{{metric}}", "value": 5}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", $"batch-{metric}");
+            var response = await fixture.Http.SendAsync(request);
+            Assert.Equal($"batch-{metric}", (await response.ReadJsonAsync()).GetProperty("batch_id").GetString());
+        }
+
+        var raw = await QueryAsync($$"""{"metric": "{{metric}}", "start_time": "{{at}}", "end_time": "{{at}}"}""");
+        Assert.Single(raw);
+    }
+
+    [Fact]
     public async Task BadQueriesAre400sNamingTheFieldAndAnUnknownMetricIs404()
     {
         var now = ApiJson.Iso(DateTime.UtcNow);
