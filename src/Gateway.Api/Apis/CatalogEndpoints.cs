@@ -18,7 +18,8 @@ public static class CatalogEndpoints
         group.MapGet("/tests/{test}", GetTestAsync).WithName("GetTest").WithSummary("One A/B test with its variants and metrics").ForQueries();
         group.MapPut("/tests/{test}", DefineTestAsync).WithName("DefineTest").WithSummary("Set a test's control variant, description and expected split (weights per variant)").ForAdmin();
         group.MapPut("/tests/{test}/metrics/{metric}", DefineTestMetricAsync).WithName("DefineTestMetric").WithSummary("Set a test metric's unit, direction and kind").ForAdmin();
-        group.MapGet("/metrics", ListPlainMetricsAsync).WithName("ListPlainMetrics").WithSummary("Plain metrics (no A/B test)").ForQueries();
+        // GET /v1/metrics is the Go and Tornado predecessors' route (points), so the plain-metric catalog sits beside it.
+        group.MapGet("/metrics/catalog", ListPlainMetricsAsync).WithName("ListPlainMetrics").WithSummary("Plain metrics (no A/B test) with their definitions").ForQueries();
         group.MapPut("/metrics/{metric}", DefinePlainMetricAsync).WithName("DefinePlainMetric").WithSummary("Set a plain metric's unit, direction and kind").ForAdmin();
         return group;
     }

@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Security;
+using TSMetrics.Gateway.Api.Storage;
 
 namespace TSMetrics.Gateway.Api.Apis;
 
 /// <summary>
-/// The predecessor's GET /metrics, same parameters and answer, so its clients keep working. Unlike the
-/// predecessor, coarse buckets come from counts and sums, never from averaging averages.
+/// The .NET predecessor's GET /metrics, same parameters and answer, so its clients keep working. Unlike the
+/// predecessor, coarse buckets come from counts and sums, never from averaging averages. Without any
+/// parameter the path is the FastAPI predecessor's metric list, which shares it.
 /// </summary>
 public static class LegacyMetricsEndpoints
 {
@@ -18,16 +22,29 @@ public static class LegacyMetricsEndpoints
         var group = routes.MapGroup("/metrics").WithTags("Compatibility");
         group.MapGet("/", GetMetricsAsync)
             .WithName("GetLegacyMetrics")
-            .WithSummary("The predecessor's /metrics: avg/low/high buckets of one test and metric, all variants merged unless variant is given")
+            .WithSummary("The .NET predecessor's /metrics: avg/low/high buckets of one test and metric (all variants merged unless variant is given); without any parameter, the FastAPI predecessor's list of every plain metric with its metadata")
+            .AddOpenApiOperationTransformer(DocumentBothAnswersAsync)
             .ForQueries();
         return group;
     }
 
-    internal static async Task<Results<Ok<LegacyMetricsResponse>, ValidationProblem>> GetMetricsAsync(
-        string? abTestName, string? abTest, string? metricName, string? metric, string? start, string? end, string? granularity,
-        string? variant, string? skip, string? limit,
-        SeriesRequestReader requests, SeriesQueryService queries, IOptions<QueryOptions> options, CancellationToken cancellationToken)
+    // Two predecessors share the path and the 200 status: the document offers both answers (oneOf).
+    private static async Task DocumentBothAnswersAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        var dotNet = await context.GetOrCreateSchemaAsync(typeof(LegacyMetricsResponse), null, cancellationToken);
+        var fastApi = await context.GetOrCreateSchemaAsync(typeof(List<FastApiMetricInfo>), null, cancellationToken);
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var media) == true && media is OpenApiMediaType json)
+            json.Schema = new OpenApiSchema { OneOf = [dotNet, fastApi] };
+    }
+
+    internal static async Task<Results<Ok<LegacyMetricsResponse>, Ok<List<FastApiMetricInfo>>, ValidationProblem>> GetMetricsAsync(
+        HttpRequest http, string? abTestName, string? abTest, string? metricName, string? metric, string? start, string? end, string? granularity,
+        string? variant, string? skip, string? limit,
+        SeriesRequestReader requests, SeriesQueryService queries, CatalogReader catalog, IOptions<QueryOptions> options, CancellationToken cancellationToken)
+    {
+        // Two predecessors share this path: the FastAPI service's listing took no parameters, the .NET API's query always has some.
+        if (http.QueryString.Value is null or "" or "?") return TypedResults.Ok(await FastApiEndpoints.ListMetricsAsync(catalog, cancellationToken));
+
         var errors = new Dictionary<string, string[]>();
         var testName = abTestName ?? abTest;
         var (offset, pageSize) = Paging.Read(skip, limit, options.Value, errors);

@@ -20,6 +20,7 @@ public static class PointsEndpoints
             .WithName("IngestPoints")
             .WithSummary("Store one point or a batch; answers once every point is durable")
             .Accepts<IngestRequestDocument>("application/json")
+            .ProducesValidationProblem()
             .ForIngest();
         group.MapGet("/", ReadRawAsync)
             .WithName("ReadRawPoints")
@@ -28,41 +29,15 @@ public static class PointsEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<IngestResponse>, ValidationProblem, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, IngestService ingest, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
+        HttpRequest request, BodyIngest ingest, CancellationToken cancellationToken)
     {
-        var outcome = await ingest.IngestAsync(request, cancellationToken);
-        switch (outcome.Status)
-        {
-            case IngestStatus.Stored:
-                return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Series, outcome.BatchId!));
-            case IngestStatus.Invalid:
-                return TypedResults.ValidationProblem(
-                    outcome.Errors!.Reported,
-                    detail: $"{outcome.Errors.Count} problem(s) found; the whole request was rejected and nothing was stored.",
-                    title: "The points were rejected");
-            case IngestStatus.TooLarge:
-                return Refused(outcome, StatusCodes.Status413PayloadTooLarge, "Request too large");
-            case IngestStatus.RateLimited:
-                LimitProblems.SetRetryAfter(request.HttpContext, outcome.RetryAfter);
-                return Refused(outcome, StatusCodes.Status429TooManyRequests, "Rate limit exceeded");
-            case IngestStatus.CardinalityExceeded when outcome.RetryAfter > TimeSpan.Zero:
-                LimitProblems.SetRetryAfter(request.HttpContext, outcome.RetryAfter);
-                return Refused(outcome, StatusCodes.Status429TooManyRequests, "Too many new series");
-            case IngestStatus.CardinalityExceeded:
-                return Refused(outcome, StatusCodes.Status422UnprocessableEntity, "Too many series");
-            case IngestStatus.Refused:
-                return Refused(outcome, StatusCodes.Status422UnprocessableEntity, "Storage refused the points");
-            default:
-                LimitProblems.SetRetryAfter(request.HttpContext, TimeSpan.FromSeconds(1));
-                return TypedResults.Problem(outcome.Detail, statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: outcome.Status == IngestStatus.Busy ? "Storage is behind" : "Storage unavailable",
-                    extensions: new Dictionary<string, object?> { ["batchId"] = outcome.BatchId });
-        }
+        var outcome = await ingest.IngestAsync(request, PointBatchParser.Parse, cancellationToken);
+        return IngestAnswers.Answer(outcome, request.HttpContext, Stored);
     }
 
-    private static ProblemHttpResult Refused(IngestOutcome outcome, int status, string title) =>
-        TypedResults.Problem(outcome.Detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = outcome.Field });
+    /// <summary>The native answer to a stored batch, also given by the Go and Tornado doors.</summary>
+    internal static Ok<IngestResponse> Stored(IngestOutcome outcome) => TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Series, outcome.BatchId!));
 
     internal static async Task<Results<Ok<RawPointsResponse>, ValidationProblem>> ReadRawAsync(
         string? test, string? metric, string? variant, string? from, string? to, string? skip, string? limit,

@@ -34,10 +34,16 @@ public static class GatewayHostingExtensions
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<RollupTiers>();
         services.AddSingleton<RawPointReader>();
+        services.AddSingleton<PlainPointReader>();
+        services.AddSingleton<UniqueUserReader>();
+        services.AddSingleton<ClusterMemoryReader>();
+        services.AddSingleton<AnalyticsReader>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
         services.AddSingleton<SeriesRequestReader>();
-        services.AddSingleton<IngestService>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<SeriesSender>();
+        services.AddSingleton<BodyIngest>();
         services.AddSingleton<ComparisonService>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveSession>();
@@ -119,6 +125,9 @@ public static class GatewayHostingExtensions
         app.MapPointsEndpoints();
         app.MapSeriesEndpoints();
         app.MapLegacyMetricsEndpoints();
+        app.MapPlainMetricsEndpoints();
+        app.MapFastApiEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapCatalogEndpoints();
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();

@@ -11,9 +11,13 @@ internal sealed class ParsedBatch
     /// <summary>True for a body that is one point object rather than a batch.</summary>
     public bool IsSinglePoint { get; set; }
 
+    /// <summary>How the front door's clients spell the fields, for error paths.</summary>
+    public FieldNames Names { get; set; } = FieldNames.Native;
+
     /// <summary>Batch-level fields of <c>{"test": ..., "points": [...]}</c>, given to points that lack them.</summary>
     public RawPoint Defaults;
 
     /// <summary>The error key of a point's field: "value" for a single point, "points[3].value" in a batch.</summary>
-    public string FieldPath(int index, string field) => index < 0 || IsSinglePoint ? field : $"points[{index}].{field}";
+    public string FieldPath(int index, string field) =>
+        index < 0 || IsSinglePoint ? Names.Of(field) : $"{Names.Points}[{index}].{Names.Of(field)}";
 }

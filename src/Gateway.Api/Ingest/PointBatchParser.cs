@@ -193,7 +193,13 @@ internal static class PointBatchParser
         }
     }
 
-    private static void ReadValue(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors)
+    /// <summary>What a predecessor's front door answers for a string value, until string values are stored.</summary>
+    public const string StringValuesNotSupported =
+        "is a string; string values are not supported yet: send a JSON number (numeric values are stored).";
+
+    private const string StringIsNotANumber = "must be a JSON number; strings (\"NaN\", \"Infinity\", text) are not accepted as values.";
+
+    internal static void ReadValue(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors, string stringProblem = StringIsNotANumber)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -211,12 +217,12 @@ internal static class PointBatchParser
         }
 
         errors.Add(path.Text, reader.TokenType == JsonTokenType.String
-            ? "must be a JSON number; strings (\"NaN\", \"Infinity\", text) are not accepted as values."
+            ? stringProblem
             : $"must be a finite number, not {Describe(reader.TokenType)}.");
         reader.Skip();
     }
 
-    private static string? ReadName(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors, NameCache names)
+    internal static string? ReadName(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors, NameCache names)
     {
         if (reader.TokenType == JsonTokenType.String) return IsStorableText(ref reader, path, errors) ? names.Get(ref reader) : null;
         if (reader.TokenType == JsonTokenType.Null) return null;
@@ -242,7 +248,7 @@ internal static class PointBatchParser
         }
     }
 
-    private static void ReadTimestamp(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors)
+    internal static void ReadTimestamp(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors)
     {
         switch (reader.TokenType)
         {
@@ -260,6 +266,12 @@ internal static class PointBatchParser
                 else if (Utf8Parser.TryParse(reader.ValueSpan, out double text, out var used) && used == reader.ValueSpan.Length)
                 {
                     SetUnixSeconds(ref point, text, path, errors);
+                }
+                else if (Timestamps.TryParseIso(reader.GetString(), out var micros))
+                {
+                    // Forms the reader does not take but PostgreSQL does ("2016-01-01 10:00:00+02"), as predecessors sent them.
+                    point.TimeMicros = micros;
+                    point.HasTime = true;
                 }
                 else
                 {
@@ -329,7 +341,7 @@ internal static class PointBatchParser
     /// journal write it shares with other requests: such strings are rejected here, naming the field. Only
     /// escaped strings can hold them (the reader already refuses raw control characters and invalid UTF-8).
     /// </summary>
-    private static bool IsStorableText(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors)
+    internal static bool IsStorableText(ref Utf8JsonReader reader, FieldPath path, IngestErrors errors)
     {
         if (!reader.ValueIsEscaped) return true;
         string text;
@@ -348,7 +360,7 @@ internal static class PointBatchParser
         return false;
     }
 
-    private static string Describe(JsonTokenType token) => token switch
+    internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.String => "a string",
         JsonTokenType.Number => "a number",

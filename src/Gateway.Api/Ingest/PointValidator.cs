@@ -10,7 +10,7 @@ internal static class PointValidator
     {
         if (batch.Points.Count == 0 && !errors.HasErrors)
         {
-            errors.Add("points", "is empty; send at least one point.");
+            errors.Add(batch.Names.Points, "is empty; send at least one point.");
             return;
         }
 

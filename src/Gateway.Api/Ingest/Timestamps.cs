@@ -36,4 +36,21 @@ internal static class Timestamps
         micros = UnixTime.ToMicros(DateTime.SpecifyKind(time, DateTimeKind.Utc));
         return true;
     }
+
+    /// <summary>
+    /// Parses ISO-8601 as PostgreSQL reads a timestamptz: a date alone is midnight, date and time may be
+    /// separated by 'T' or a space, the offset may be Z, +hh, +hh:mm or +hhmm, and no offset means UTC.
+    /// </summary>
+    public static bool TryParseIso(string? text, out long micros)
+    {
+        micros = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var normalized = text.Trim();
+        if (normalized.Length > 10 && normalized[10] == ' ') normalized = string.Concat(normalized.AsSpan(0, 10), "T", normalized.AsSpan(11).TrimStart());
+        if (normalized.Length > 13 && normalized[^3] is '+' or '-' && char.IsAsciiDigit(normalized[^2]) && char.IsAsciiDigit(normalized[^1]))
+            normalized += ":00";
+        if (!DateTimeOffset.TryParse(normalized, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return false;
+        micros = UnixTime.ToMicros(time.UtcDateTime);
+        return true;
+    }
 }

@@ -40,7 +40,7 @@ public sealed class CatalogApiTests(ClusterFixture fixture)
         await fixture.Http.PutJsonAsync($"/v1/metrics/{metric}", new { unit = "%", direction = "lower" });
 
         var metrics = await Eventually.MatchesAsync(
-            () => fixture.Http.GetJsonAsync("/v1/metrics"),
+            () => fixture.Http.GetJsonAsync("/v1/metrics/catalog"),
             list => list.EnumerateArray().Any(m => m.GetProperty("name").GetString() == metric && m.TryGetProperty("lastSeen", out _)),
             "the plain metric reaching the catalog");
         Assert.Equal("%", metrics.EnumerateArray().Single(m => m.GetProperty("name").GetString() == metric).GetProperty("unit").GetString());

@@ -25,6 +25,24 @@ public sealed class ApiKeyTests(ClusterFixture fixture)
         Assert.Equal(0, await fixture.Database.StoredPointsAsync(test));
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/metrics", """{"name": "nokey_metric", "value": 1}""")]
+    [InlineData("POST", "/ingest", """{"data": [{"time": "2026-01-01T00:00:00Z", "metric": "nokey_metric", "value": 1}]}""")]
+    [InlineData("POST", "/analytics?timestamp=1224567997&user=3&event=click", null)]
+    [InlineData("GET", "/v1/metrics?name=nokey_metric", null)]
+    [InlineData("GET", "/metrics", null)]
+    [InlineData("POST", "/query", """{"metric": "nokey_metric", "start_time": "2026-01-01", "end_time": "2026-01-02"}""")]
+    [InlineData("GET", "/cache/info", null)]
+    [InlineData("GET", "/analytics?timestamp=1224567999", null)]
+    public async Task ThePredecessorsRoutesNeedAKeyLikeTheNativeOnes(string method, string url, string? body)
+    {
+        await using var gateway = SecuredGateway.Start(fixture);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        await AssertProblemAsync(await gateway.Anonymous.SendAsync(request), HttpStatusCode.Unauthorized, "X-Api-Key");
+    }
+
     [Fact]
     public async Task AnUnknownKeyIsRefused()
     {

@@ -68,7 +68,13 @@ public sealed class HostileRequests(int seed)
         var bytes = Encoding.UTF8.GetBytes(body);
         if (_random.Next(20) == 0) bytes = InvalidUtf8(bytes);
         var contentType = _random.Next(25) == 0 ? Pick(["text/plain", "application/xml", "", "application/json; charset=utf-16"]) : "application/json";
-        return new Request(HttpMethod.Post, "/v1/points", bytes, contentType);
+        // The predecessors' front doors share the pipeline and get the same hostile bodies (the FastAPI one inside its "data").
+        return _random.Next(6) switch
+        {
+            0 => new Request(HttpMethod.Post, "/v1/metrics", bytes, contentType),
+            1 => new Request(HttpMethod.Post, "/ingest", [.. "{\"data\": ["u8, .. bytes, .. "]}"u8], contentType),
+            _ => new Request(HttpMethod.Post, "/v1/points", bytes, contentType),
+        };
     }
 
     private Request Query()
@@ -76,13 +82,25 @@ public sealed class HostileRequests(int seed)
         var name = Uri.EscapeDataString(Pick(HostileNames));
         var other = Uri.EscapeDataString(Pick(HostileNames));
         var value = Uri.EscapeDataString(Pick([.. HostileNumbers, .. HostileTimestamps, .. HostileNames]).Trim('"'));
-        var url = _random.Next(6) switch
+        switch (_random.Next(9))
+        {
+            case 6:
+                return new Request(HttpMethod.Post, $"/analytics?timestamp={value}&user={name}&event={other}", null, "");
+            case 7:
+                return new Request(HttpMethod.Post, "/query", Encoding.UTF8.GetBytes(
+                    $$"""{"metric": {{Json(Pick(HostileNames))}}, "start_time": {{Pick(HostileTimestamps)}}, "end_time": {{Pick([.. HostileTimestamps, .. HostileNumbers])}}, "aggregation": {{Json(Pick(HostileNames))}}, "interval": {{Json(Pick(HostileNames))}}}"""),
+                    "application/json");
+        }
+
+        var url = _random.Next(8) switch
         {
             0 => $"/v1/series?test={name}&metric={other}&granularity={value}",
             1 => $"/v1/series?test=t&metric=m&from={value}&to={Uri.EscapeDataString(Pick(HostileTimestamps).Trim('"'))}",
             2 => $"/metrics?abTestName={name}&metricName={other}&skip={value}&limit={value}",
             3 => $"/v1/points?test={name}&metric={other}&from={value}&limit={value}",
             4 => $"/v1/tests/t/comparison?metric={name}&alpha={value}&method={other}&control={name}&type={value}&priorSd={value}",
+            5 => $"/v1/metrics?name={name}&sts={value}&ets={Uri.EscapeDataString(Pick(HostileTimestamps).Trim('"'))}&skip={value}",
+            6 => $"/analytics?timestamp={value}",
             _ => $"/v1/series?test=t&metric=m&granularity=1m&from=2026-01-01T00:00:00Z&to={value}&variant={name}",
         };
         return new Request(HttpMethod.Get, url, null, "");

@@ -25,7 +25,7 @@ export function renderMetricPage(root, metricName, params) {
   start().catch(showError);
 
   async function start() {
-    const metrics = await getJson('/v1/metrics', lifetime.signal);
+    const metrics = await getJson('/v1/metrics/catalog', lifetime.signal);
     const metric = metrics.find((m) => m.name === metricName);
     if (!metric) throw new Error('no such plain metric');
     root.querySelector('.metric-facts').textContent =

@@ -19,7 +19,7 @@ export function renderTestListPage(root) {
 
   async function refresh() {
     try {
-      const [tests, metrics] = await Promise.all([getJson('/v1/tests', lifetime.signal), getJson('/v1/metrics', lifetime.signal)]);
+      const [tests, metrics] = await Promise.all([getJson('/v1/tests', lifetime.signal), getJson('/v1/metrics/catalog', lifetime.signal)]);
       const analyses = await Promise.all(tests.map((test) =>
         getJson(`/v1/tests/${encodeURIComponent(test.name)}/comparison`, lifetime.signal).catch((error) => ({ error }))));
       render(tests.map((test, i) => ({ test, analysis: analyses[i] })), metrics);
