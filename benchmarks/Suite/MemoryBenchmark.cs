@@ -50,8 +50,8 @@ public sealed class MemoryBenchmark(SuiteOptions options)
             (test, metric) with variants A and B, 10 metrics per test (so test grains are included, one per 10 series),
             the default window (1 s x 15 min, 1 min x 24 h, 1 h x 7 d: 900 + 1,440 + 168 buckets per variant), reached
             into by one request of 570 points per series (per variant: one point per hour over 6.9 days, per minute over
-            the last hour, per second over the last minute). The rings are allocated whole when a variant first
-            appears, so a series holds the memory of a full window from its first point on. Readings {Settle.TotalSeconds:0} s after
+            the last hour, per second over the last minute). Rings allocate chunks of 8 buckets where points land and
+            keep only the buckets changed since the last flush as pending, so a series holds memory for the data it has. Readings {Settle.TotalSeconds:0} s after
             the last acknowledgement (after the 2 s flush). Baseline (silo started, nothing active): heap
             {baseline.HeapBytes / 1e6:N1} MB, working set {baseline.WorkingSetBytes / 1e6:N1} MB. {counters.AcknowledgedRequests:N0} requests acknowledged,
             {counters.RejectedRequests + counters.FailedRequests} rejected or failed.

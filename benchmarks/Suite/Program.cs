@@ -1,14 +1,24 @@
 using System.Diagnostics;
 using TSMetrics.Benchmarks.Suite;
 
-// Usage (from scripts/benchmark.sh, after the Release build): TSMetrics.Benchmarks.Suite --repo <root> [--quick] [--soak] [--out docs/benchmarks.md]
+// Usage (from scripts/benchmark.sh, after the Release build): TSMetrics.Benchmarks.Suite --repo <root> [--quick] [--soak] [--memory-only] [--out docs/benchmarks.md]
 var options = SuiteOptions.Parse(args);
 var clock = Stopwatch.StartNew();
 var loadAtStart = MachineInfo.LoadAverage();
 Directory.CreateDirectory(options.ArtifactsDirectory);
 var sections = new List<string>();
 // Described once up front as well, so a problem there shows before minutes of measuring, not after.
-await MachineInfo.DescribeAsync(options, loadAtStart);
+var machine = await MachineInfo.DescribeAsync(options, loadAtStart);
+if (options.MemoryOnly)
+{
+    // Figure 5 alone (a couple of minutes): printed and written to artifacts/bench/memory.md, docs untouched.
+    var memory = await new MemoryBenchmark(options).RunAsync();
+    var path = Path.Combine(options.ArtifactsDirectory, "memory.md");
+    await File.WriteAllTextAsync(path, machine + Environment.NewLine + memory);
+    Console.WriteLine(memory);
+    Console.WriteLine($"Wrote {path} in {clock.Elapsed.TotalMinutes:F1} min.");
+    return;
+}
 
 Console.WriteLine("6. Micro-benchmarks (BenchmarkDotNet)...");
 var micro = await MicroBenchmarks.RunAsync(options);

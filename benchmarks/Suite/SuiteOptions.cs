@@ -1,7 +1,10 @@
 namespace TSMetrics.Benchmarks.Suite;
 
-/// <summary>What the suite runs: --quick (a couple of minutes), the full run, and --soak (adds the 10-minute memory soak).</summary>
-public sealed record SuiteOptions(bool Quick, bool Soak, string RepositoryRoot, string OutputPath, string PostgresHost, int PostgresPort)
+/// <summary>
+/// What the suite runs: --quick (a couple of minutes), the full run, --soak (adds the 10-minute memory soak),
+/// and --memory-only (figure 5 alone, at the full run's series counts unless --quick).
+/// </summary>
+public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string RepositoryRoot, string OutputPath, string PostgresHost, int PostgresPort)
 {
     public int Repetitions => Quick ? 2 : 5;
 
@@ -31,7 +34,7 @@ public sealed record SuiteOptions(bool Quick, bool Soak, string RepositoryRoot, 
     {
         string? Value(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var root = Value("--repo") ?? Directory.GetCurrentDirectory();
-        return new SuiteOptions(args.Contains("--quick"), args.Contains("--soak"), root,
+        return new SuiteOptions(args.Contains("--quick"), args.Contains("--soak"), args.Contains("--memory-only"), root,
             Value("--out") ?? Path.Combine(root, "docs", "benchmarks.md"),
             Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1",
             int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"));

@@ -3,20 +3,19 @@ using TSMetrics.Grains.Interfaces;
 namespace TSMetrics.Grains.Buckets;
 
 /// <summary>
-/// Fixed-size ring of time buckets of one resolution for one variant. Each slot keeps the live statistics
-/// of its bucket (what queries read) and the part not yet flushed to storage (what the next flush adds).
-/// The ring answers for <see cref="Slots"/> buckets up to now and has room for <see cref="FutureSlots"/>
-/// more ahead of now (clients' clocks run ahead), so a point from the accepted future never recycles a
-/// bucket the ring still answers for. Adding a point never allocates; only points outside that span go to
-/// a small dictionary of late buckets that waits for the next flush.
+/// Ring of time buckets of one resolution for one variant. It answers for <see cref="Slots"/> buckets up to
+/// now and has room for <see cref="FutureSlots"/> more ahead of now (clients' clocks run ahead). Memory
+/// follows the data: buckets live in chunks of <see cref="BucketChunk.Size"/> that are allocated when a point
+/// first lands in them and reused in place when the ring comes round, and what is not flushed yet is a small
+/// dirty set (<see cref="PendingBuckets"/>) rather than a second copy of every slot. A point outside the span
+/// the ring answers for (late, or beyond the future room) is only pending: it is flushed, never held live,
+/// so it never evicts a bucket the ring answers for. Adding a point to a touched chunk allocates nothing.
 /// </summary>
 public sealed class BucketRing
 {
     private readonly long _widthMicros;
-    private readonly long[] _bucketIndexes;
-    private readonly SummaryStats[] _live;
-    private readonly SummaryStats[] _pending;
-    private Dictionary<long, SummaryStats>? _latePending;
+    private readonly BucketChunk?[] _chunks;
+    private readonly PendingBuckets _pending = new();
 
     public BucketRing(Resolution resolution, int slots, int futureSlots = 0)
     {
@@ -26,10 +25,8 @@ public sealed class BucketRing
         Slots = slots;
         FutureSlots = futureSlots;
         _widthMicros = resolution.Micros();
-        _bucketIndexes = new long[slots + futureSlots];
-        Array.Fill(_bucketIndexes, -1L);
-        _live = new SummaryStats[_bucketIndexes.Length];
-        _pending = new SummaryStats[_bucketIndexes.Length];
+        // Any run of slots + futureSlots consecutive buckets touches at most this many chunks.
+        _chunks = new BucketChunk?[(slots + futureSlots + BucketChunk.Size - 1) / BucketChunk.Size + 1];
     }
 
     public Resolution Resolution { get; }
@@ -48,97 +45,62 @@ public sealed class BucketRing
     /// <summary>The end of the newest bucket the ring can hold at <paramref name="nowMicros"/>.</summary>
     public long CoveredToMicros(long nowMicros) => (nowMicros / _widthMicros + FutureSlots + 1) * _widthMicros;
 
-    /// <summary>Adds a point that is durable but not yet flushed: it counts live and pending.</summary>
+    /// <summary>Adds a point that is durable but not yet flushed: it counts pending, and live when the ring answers for it.</summary>
     public void Add(long timeMicros, double value, long nowMicros)
     {
         var index = timeMicros / _widthMicros;
-        var slot = (int)(index % _bucketIndexes.Length);
-        // Beyond the future room the slot may still hold a bucket the ring answers for: storage keeps it.
-        if (index > nowMicros / _widthMicros + FutureSlots || !Claim(slot, index))
-        {
-            AddLate(index, value);
-            return;
-        }
-
-        _live[slot].Add(value);
-        _pending[slot].Add(value);
+        _pending.Add(index, value);
+        if (InSpan(index, nowMicros)) Claim(index)?.Stats[(int)(index % BucketChunk.Size)].Add(value);
     }
 
     /// <summary>Adds statistics that storage already holds (a rebuild after activation): live only.</summary>
-    public void LoadFlushed(long bucketIndex, in SummaryStats stats)
-    {
-        var slot = (int)(bucketIndex % _bucketIndexes.Length);
-        if (Claim(slot, bucketIndex)) _live[slot].Merge(stats);
-    }
+    public void LoadFlushed(long bucketIndex, in SummaryStats stats) =>
+        Claim(bucketIndex)?.Stats[(int)(bucketIndex % BucketChunk.Size)].Merge(stats);
 
     /// <summary>The live statistics of a bucket, or empty when the ring does not hold it.</summary>
     public SummaryStats Read(long bucketIndex)
     {
-        var slot = (int)(bucketIndex % _bucketIndexes.Length);
-        return _bucketIndexes[slot] == bucketIndex ? _live[slot] : default;
+        var chunkIndex = bucketIndex / BucketChunk.Size;
+        var chunk = _chunks[chunkIndex % _chunks.Length];
+        return chunk is not null && chunk.Index == chunkIndex ? chunk.Stats[(int)(bucketIndex % BucketChunk.Size)] : default;
     }
 
     /// <summary>Moves everything not yet flushed into <paramref name="rows"/> and clears it.</summary>
-    public void CollectPending(int variantIndex, List<RollupRow> rows)
-    {
-        for (var slot = 0; slot < _pending.Length; slot++)
-        {
-            if (_pending[slot].Count == 0) continue;
-            rows.Add(new RollupRow(Resolution, variantIndex, _bucketIndexes[slot], _pending[slot]));
-            _pending[slot] = default;
-        }
-
-        if (_latePending is null) return;
-        foreach (var (index, stats) in _latePending)
-            rows.Add(new RollupRow(Resolution, variantIndex, index, stats));
-        _latePending.Clear();
-    }
+    public void CollectPending(int variantIndex, List<RollupRow> rows) => _pending.Drain(Resolution, variantIndex, rows);
 
     /// <summary>Puts back statistics whose flush failed, so that the next flush carries them.</summary>
-    public void RestorePending(long bucketIndex, in SummaryStats stats)
-    {
-        var slot = (int)(bucketIndex % _bucketIndexes.Length);
-        if (_bucketIndexes[slot] == bucketIndex)
-            _pending[slot].Merge(stats);
-        else
-            MergeLate(bucketIndex, stats);
-    }
+    public void RestorePending(long bucketIndex, in SummaryStats stats) => _pending.Merge(bucketIndex, stats);
 
     /// <summary>Whether anything waits to be flushed.</summary>
-    public bool HasPending()
+    public bool HasPending() => _pending.Count != 0;
+
+    /// <summary>Chunks allocated so far (for the memory report and tests).</summary>
+    public int AllocatedChunks()
     {
-        if (_latePending is { Count: > 0 }) return true;
-        foreach (ref readonly var stats in _pending.AsSpan())
-            if (stats.Count != 0) return true;
-        return false;
+        var count = 0;
+        foreach (var chunk in _chunks)
+            if (chunk is not null) count++;
+        return count;
     }
 
-    // Makes the slot hold the bucket, recycling an older bucket (its unflushed part moves to the late
-    // buckets so nothing is lost). False when the slot already holds a newer bucket.
-    private bool Claim(int slot, long index)
+    private bool InSpan(long index, long nowMicros)
     {
-        var held = _bucketIndexes[slot];
-        if (held == index) return true;
-        if (held > index) return false;
-        if (_pending[slot].Count != 0) MergeLate(held, _pending[slot]);
-        _bucketIndexes[slot] = index;
-        _live[slot] = default;
-        _pending[slot] = default;
-        return true;
+        var now = nowMicros / _widthMicros;
+        return index > now - Slots && index <= now + FutureSlots;
     }
 
-    private void AddLate(long index, double value)
+    // The chunk that holds the bucket, taking over a chunk of older buckets (their unflushed part is in the
+    // dirty set, so nothing is lost). Null when the chunk's place holds newer buckets.
+    private BucketChunk? Claim(long index)
     {
-        var stats = new SummaryStats();
-        stats.Add(value);
-        MergeLate(index, stats);
-    }
-
-    private void MergeLate(long index, in SummaryStats stats)
-    {
-        _latePending ??= [];
-        _latePending.TryGetValue(index, out var existing);
-        existing.Merge(stats);
-        _latePending[index] = existing;
+        var chunkIndex = index / BucketChunk.Size;
+        var at = (int)(chunkIndex % _chunks.Length);
+        var chunk = _chunks[at];
+        if (chunk is null) return _chunks[at] = new BucketChunk { Index = chunkIndex };
+        if (chunk.Index == chunkIndex) return chunk;
+        if (chunk.Index > chunkIndex) return null;
+        chunk.Index = chunkIndex;
+        chunk.Stats = default;
+        return chunk;
     }
 }

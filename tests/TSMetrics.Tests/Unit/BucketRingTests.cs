@@ -34,16 +34,17 @@ public sealed class BucketRingTests
     }
 
     [Fact]
-    public void RecyclingASlotMovesItsUnflushedPartToLateBucketsSoNothingIsLost()
+    public void ABucketTheRingComesRoundToIsReusedAndBothAreFlushed()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
         ring.Add(3 * Second, 1, nowMicros: 3 * Second);
-        ring.Add(13 * Second, 2, nowMicros: 13 * Second); // same slot, ten seconds later
+        ring.Add(27 * Second, 2, nowMicros: 27 * Second); // same chunk place (3 places of 8), 24 seconds later
 
         Assert.Equal(0, ring.Read(3).Count);
-        Assert.Equal(1, ring.Read(13).Count);
+        Assert.Equal(1, ring.Read(27).Count);
+        Assert.Equal(1, ring.AllocatedChunks());
         var rows = Collect(ring).OrderBy(r => r.BucketIndex).ToList();
-        Assert.Equal([3L, 13L], rows.Select(r => r.BucketIndex));
+        Assert.Equal([3L, 27L], rows.Select(r => r.BucketIndex));
     }
 
     [Fact]
@@ -51,11 +52,60 @@ public sealed class BucketRingTests
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
         ring.Add(50 * Second, 1, nowMicros: 50 * Second);
-        ring.Add(40 * Second, 9, nowMicros: 40 * Second); // slot 0 holds second 50 already: 40 is outside the window
+        ring.Add(40 * Second, 9, nowMicros: 50 * Second); // the ring answers for seconds 41 to 50
 
         Assert.Equal(0, ring.Read(40).Count);
         var late = Assert.Single(Collect(ring), r => r.BucketIndex == 40);
         Assert.Equal(9, late.Stats.Sum);
+    }
+
+    [Fact]
+    public void OldPointsNeverEvictBucketsTheRingAnswersFor()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 10);
+        ring.Add(100_000 * Second, 1, nowMicros: 100_000 * Second);
+        // Far in the past, in the same chunk place as second 100,000 (3 places of 8 buckets).
+        ring.Add((100_000 - 8 * 3 * 1_000) * Second, 9, nowMicros: 100_000 * Second);
+
+        Assert.Equal(1, ring.Read(100_000).Count);
+        Assert.Equal(2, Collect(ring).Count);
+    }
+
+    [Fact]
+    public void OnlyTouchedChunksAreAllocated()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
+        ring.Add(1_000 * Second, 1, nowMicros: 1_000 * Second);
+        ring.Add(1_001 * Second, 1, nowMicros: 1_001 * Second);
+
+        Assert.Equal(1, ring.AllocatedChunks());
+    }
+
+    [Fact]
+    public void AddingPointsToTouchedBucketsAllocatesNothing()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
+        for (var s = 0; s < 16; s++) ring.Add((1_000 + s) * Second, s, nowMicros: 1_015 * Second);
+        Collect(ring);
+        ring.Add(1_015 * Second, 1, nowMicros: 1_015 * Second);
+        Collect(ring);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++) ring.Add((1_000 + i % 16) * Second, i, nowMicros: 1_015 * Second);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void AFlushCarriesOnlyTheBucketsThatChanged()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 901);
+        for (var s = 0; s < 100; s++) ring.Add((1_000 + s) * Second, 1, nowMicros: 1_100 * Second);
+        Assert.Equal(100, Collect(ring).Count);
+
+        ring.Add(1_050 * Second, 2, nowMicros: 1_100 * Second);
+        var row = Assert.Single(Collect(ring));
+        Assert.Equal(1_050, row.BucketIndex);
+        Assert.Equal(2, ring.Read(1_050).Count);
     }
 
     [Fact]

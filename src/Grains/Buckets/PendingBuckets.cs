@@ -1,0 +1,63 @@
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Grains.Buckets;
+
+/// <summary>
+/// The buckets of one ring changed since the last flush and what they gained: a small dirty set, so a flush
+/// visits only what changed. A handful of buckets change between flushes, found from the newest back, or
+/// through an index once more than a few change; buffers are kept across flushes (so adding allocates
+/// nothing in a steady state) unless a burst of late points made them large.
+/// </summary>
+internal sealed class PendingBuckets
+{
+    private const int ScanLimit = 8;
+    private const int KeptCapacity = 64;
+
+    private (long Index, SummaryStats Stats)[] _entries = new (long, SummaryStats)[4];
+    private Dictionary<long, int>? _lookup;
+
+    public int Count { get; private set; }
+
+    public void Add(long index, double value) => Find(index).Stats.Add(value);
+
+    public void Merge(long index, in SummaryStats stats) => Find(index).Stats.Merge(stats);
+
+    /// <summary>Moves everything into <paramref name="rows"/>; large buffers of a burst are let go.</summary>
+    public void Drain(Resolution resolution, int variantIndex, List<RollupRow> rows)
+    {
+        for (var i = 0; i < Count; i++) rows.Add(new RollupRow(resolution, variantIndex, _entries[i].Index, _entries[i].Stats));
+        if (_entries.Length > KeptCapacity)
+        {
+            _entries = new (long, SummaryStats)[4];
+            _lookup = null;
+        }
+
+        _lookup?.Clear();
+        Count = 0;
+    }
+
+    private ref (long Index, SummaryStats Stats) Find(long index)
+    {
+        if (_lookup is { Count: > 0 })
+        {
+            if (_lookup.TryGetValue(index, out var at)) return ref _entries[at];
+        }
+        else
+        {
+            for (var i = Count - 1; i >= 0; i--)
+                if (_entries[i].Index == index) return ref _entries[i];
+        }
+
+        if (Count == _entries.Length) Array.Resize(ref _entries, Count * 2);
+        _entries[Count] = (index, default);
+        if (Count >= ScanLimit)
+        {
+            _lookup ??= new Dictionary<long, int>(Count * 2);
+            if (_lookup.Count == 0)
+                for (var i = 0; i < Count; i++) _lookup[_entries[i].Index] = i;
+            _lookup.Add(index, Count);
+        }
+
+        return ref _entries[Count++];
+    }
+}
