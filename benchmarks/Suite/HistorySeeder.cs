@@ -31,6 +31,7 @@ public static class HistorySeeder
 
         foreach (var ((variant, index), stats) in minutes) rows.Add(new RollupRow(Resolution.Minute, variant, index, stats));
         foreach (var ((variant, index), stats) in hours) rows.Add(new RollupRow(Resolution.Hour, variant, index, stats));
+        CoarserRollups.Add(rows, Resolution.Hour);
         var seen = Enumerable.Range(0, HistoryData.Variants.Length).Select(v => new VariantSeen(v, data.StartMicros, data.EndMicros - 1)).ToList();
 
         var catalog = new CatalogStore(database.Owner);

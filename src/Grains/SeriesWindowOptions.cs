@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Grains;
 
@@ -8,17 +9,21 @@ public sealed class SeriesWindowOptions
 {
     public const string SectionName = "TSMetrics:Window";
 
-    /// <summary>How long 1-second buckets stay in memory. Default 15 minutes; 1 minute to 6 hours.</summary>
+    /// <summary>How long 1-second buckets stay in memory. Default (the tier table) 15 minutes; 1 minute to 6 hours.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "06:00:00")]
-    public TimeSpan SecondBuckets { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan SecondBuckets { get; set; } = Resolution.Second.Tier().MemorySpan;
 
-    /// <summary>How long 1-minute buckets stay in memory. Default 24 hours; 1 hour to 7 days.</summary>
+    /// <summary>How long 1-minute buckets stay in memory. Default (the tier table) 24 hours; 1 hour to 7 days.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "7.00:00:00")]
-    public TimeSpan MinuteBuckets { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan MinuteBuckets { get; set; } = Resolution.Minute.Tier().MemorySpan;
 
-    /// <summary>How long 1-hour buckets stay in memory. Default 7 days; 1 to 90 days.</summary>
+    /// <summary>How long 1-hour buckets stay in memory. Default (the tier table) 7 days; 1 to 90 days.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
-    public TimeSpan HourBuckets { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan HourBuckets { get; set; } = Resolution.Hour.Tier().MemorySpan;
+
+    /// <summary>How long 1-day buckets stay in memory. Default (the tier table) 7 days; 1 to 400 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "400.00:00:00")]
+    public TimeSpan DayBuckets { get; set; } = Resolution.Day.Tier().MemorySpan;
 
     /// <summary>How often a grain flushes closed and changed buckets to the rollup tables. Default 2 s; 100 ms to 5 min.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
@@ -34,21 +39,22 @@ public sealed class SeriesWindowOptions
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(6);
 
     /// <summary>Slots of the ring for a resolution.</summary>
-    public int SlotsFor(Buckets.Resolution resolution)
+    public int SlotsFor(Resolution resolution)
     {
         var window = resolution switch
         {
-            Buckets.Resolution.Second => SecondBuckets,
-            Buckets.Resolution.Minute => MinuteBuckets,
-            _ => HourBuckets,
+            Resolution.Second => SecondBuckets,
+            Resolution.Minute => MinuteBuckets,
+            Resolution.Hour => HourBuckets,
+            _ => DayBuckets,
         };
-        return (int)(window.Ticks / 10 / Buckets.Resolutions.Micros(resolution)) + 1;
+        return (int)(window.Ticks / 10 / resolution.Micros()) + 1;
     }
 
     /// <summary>Slots a ring keeps for buckets after now, enough for <see cref="MaxFutureSkew"/>.</summary>
-    public int FutureSlotsFor(Buckets.Resolution resolution)
+    public int FutureSlotsFor(Resolution resolution)
     {
-        var width = Buckets.Resolutions.Micros(resolution);
+        var width = resolution.Micros();
         return (int)((MaxFutureSkew.Ticks / 10 + width - 1) / width);
     }
 }

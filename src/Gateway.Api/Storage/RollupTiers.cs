@@ -4,19 +4,16 @@ using TSMetrics.Grains.Interfaces;
 namespace TSMetrics.Gateway.Api.Storage;
 
 /// <summary>
-/// The rollup tables as history reads see them: width, table and how far back each still holds data
-/// (1-second rollups are dropped after their retention; minutes and hours are kept).
+/// The rollup tiers of <see cref="RollupTierTable"/> as history reads see them: how far back each still
+/// holds data under its configured retention.
 /// </summary>
 public sealed class RollupTiers(IOptions<RollupRetentionOptions> retention, TimeProvider time)
 {
-    private const long Second = 1_000_000L;
-    private const long Minute = 60 * Second;
-    private const long Hour = 60 * Minute;
+    // A rollup within this margin of its retention may be dropped by the time the query runs.
+    private const long RetentionMargin = 60_000_000L;
 
-    private static readonly string[] Tables = ["tsm.rollup_1h", "tsm.rollup_1m", "tsm.rollup_1s"];
-
-    /// <summary>The coarsest rollup table whose buckets divide the width.</summary>
-    public static string TableDividing(long micros) => micros % Hour == 0 ? Tables[0] : micros % Minute == 0 ? Tables[1] : Tables[2];
+    /// <summary>The table of the coarsest tier whose buckets divide the width.</summary>
+    public static string TableDividing(long micros) => RollupTierTable.CoarsestDividing(micros).Table;
 
     /// <summary>
     /// Runs of rollup buckets covering the latest part of [from, to) that the tables can cover exactly;
@@ -25,16 +22,20 @@ public sealed class RollupTiers(IOptions<RollupRetentionOptions> retention, Time
     public long Cover(long fromMicros, long toMicros, List<(string Table, long FromMicros, long ToMicros)> runs)
     {
         var now = UnixTime.ToMicros(time.GetUtcNow());
-        ReadOnlySpan<CoverTier> tiers =
-        [
-            new(Hour, 0, long.MaxValue),
-            new(Minute, 0, long.MaxValue),
-            // A second rollup within a minute of its retention may be dropped by the time the query runs.
-            new(Second, AlignedCover.CeilingTo(now - retention.Value.SecondRollupRetention.Ticks / 10 + Minute, Second), long.MaxValue),
-        ];
+        var all = RollupTierTable.All;
+        Span<CoverTier> tiers = stackalloc CoverTier[all.Length];
+        // Widest first, as the cover takes them.
+        for (var i = 0; i < all.Length; i++)
+        {
+            var tier = all[^(i + 1)];
+            var kept = retention.Value.For(tier.Resolution);
+            var from = kept is { } span ? AlignedCover.CeilingTo(now - span.Ticks / 10 + RetentionMargin, tier.WidthMicros) : 0;
+            tiers[i] = new CoverTier(tier.WidthMicros, from, long.MaxValue);
+        }
+
         var cover = new List<CoverRun>();
         var start = AlignedCover.CoverFrom(fromMicros, toMicros, tiers, cover);
-        foreach (var run in cover) runs.Add((Tables[run.Tier], run.FromMicros, run.ToMicros));
+        foreach (var run in cover) runs.Add((all[^(run.Tier + 1)].Table, run.FromMicros, run.ToMicros));
         return start;
     }
 }

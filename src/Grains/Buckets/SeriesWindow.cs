@@ -47,7 +47,7 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         for (var v = 0; v < _variants.Count; v++)
         {
             var variant = _variants[v];
-            foreach (var resolution in Resolutions.All) variant.Ring(resolution).CollectPending(v, rows);
+            foreach (var resolution in RollupTierTable.Resolutions) variant.Ring(resolution).CollectPending(v, rows);
             if (variant.SeenFromMicros == long.MaxValue) continue;
             seen.Add(new VariantSeen(v, variant.SeenFromMicros, variant.SeenToMicros));
             variant.ResetSeen();
@@ -71,7 +71,7 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         var granularity = request.GranularityMicros;
         BucketRing? best = null;
         long coveredFrom = long.MaxValue;
-        foreach (var resolution in Resolutions.All)
+        foreach (var resolution in RollupTierTable.Resolutions)
         {
             if (granularity % resolution.Micros() != 0 || _variants.Count == 0) continue;
             var ring = _variants[0].Ring(resolution);
@@ -103,12 +103,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     public (long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants) Totals(long fromMicros, long toMicros, long nowMicros)
     {
         if (_variants.Count == 0) return (toMicros, toMicros, []);
-        Span<CoverTier> tiers = stackalloc CoverTier[Resolutions.All.Length];
+        Span<CoverTier> tiers = stackalloc CoverTier[RollupTierTable.Resolutions.Length];
         var rings = _variants[0];
         // Widest first; every variant's rings have the same shape.
         for (var i = 0; i < tiers.Length; i++)
         {
-            var ring = rings.Ring(Resolutions.All[^(i + 1)]);
+            var ring = rings.Ring(RollupTierTable.Resolutions[^(i + 1)]);
             tiers[i] = new CoverTier(ring.WidthMicros, ring.CoveredFromMicros(nowMicros), ring.CoveredToMicros(nowMicros));
         }
 
@@ -126,7 +126,7 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             var stats = new SummaryStats();
             foreach (var run in runs)
             {
-                var ring = _variants[v].Ring(Resolutions.All[^(run.Tier + 1)]);
+                var ring = _variants[v].Ring(RollupTierTable.Resolutions[^(run.Tier + 1)]);
                 for (var index = run.FromMicros / ring.WidthMicros; index < run.ToMicros / ring.WidthMicros; index++) stats.Merge(ring.Read(index));
             }
 

@@ -1,3 +1,5 @@
+using TSMetrics.Grains.Interfaces;
+
 namespace TSMetrics.Grains.Buckets;
 
 /// <summary>The rings of one variant, one per resolution, and when the variant was last seen.</summary>
@@ -8,8 +10,8 @@ public sealed class VariantWindow
     public VariantWindow(string name, SeriesWindowOptions options)
     {
         Name = name;
-        _rings = new BucketRing[Resolutions.All.Length];
-        foreach (var resolution in Resolutions.All)
+        _rings = new BucketRing[RollupTierTable.Resolutions.Length];
+        foreach (var resolution in RollupTierTable.Resolutions)
             _rings[(int)resolution] = new BucketRing(resolution, options.SlotsFor(resolution), options.FutureSlotsFor(resolution));
     }
 

@@ -78,7 +78,7 @@ public sealed class RollupWriter : IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var resolution in Resolutions.All)
+        foreach (var resolution in RollupTierTable.Resolutions)
         {
             var columns = new RollupColumns();
             foreach (var flush in flushes)

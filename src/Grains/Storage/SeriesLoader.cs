@@ -51,7 +51,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(SelectDefinition, key));
         batch.BatchCommands.Add(Command(SelectSequences, key));
-        foreach (var resolution in Resolutions.All)
+        foreach (var resolution in RollupTierTable.Resolutions)
         {
             var from = (nowMicros / resolution.Micros() - window.SlotsFor(resolution) + 1) * resolution.Micros();
             var command = Command(string.Format(SelectRollups, resolution.TableName()), key);
@@ -81,7 +81,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         var lastSeq = reader.GetInt64(1);
 
         var rollups = new List<(Resolution, string, long, SummaryStats)>();
-        foreach (var resolution in Resolutions.All)
+        foreach (var resolution in RollupTierTable.Resolutions)
         {
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

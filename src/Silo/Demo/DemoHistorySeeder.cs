@@ -63,28 +63,17 @@ public sealed partial class DemoHistorySeeder(
         var seen = new List<VariantSeen>();
         for (var v = 0; v < series.Variants.Length; v++)
         {
-            var hour = new SummaryStats();
-            long hourIndex = -1;
             for (var t = start; t < end; t += minute)
             {
                 var stats = new SummaryStats();
                 for (var i = 0; i < PointsPerMinute; i++) stats.Add(series.Draw(v, rng));
                 rows.Add(new RollupRow(Resolution.Minute, v, t / minute, stats));
-                var index = t / Resolution.Hour.Micros();
-                if (index != hourIndex && hourIndex >= 0)
-                {
-                    rows.Add(new RollupRow(Resolution.Hour, v, hourIndex, hour));
-                    hour = default;
-                }
-
-                hourIndex = index;
-                hour.Merge(stats);
             }
 
-            if (hourIndex >= 0) rows.Add(new RollupRow(Resolution.Hour, v, hourIndex, hour));
             seen.Add(new VariantSeen(v, start, end - 1));
         }
 
+        CoarserRollups.Add(rows, Resolution.Minute);
         return new RollupFlush(series.Key, 0, series.Variants, rows, seen);
     }
 

@@ -2,13 +2,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
 
 namespace TSMetrics.Silo.Storage;
 
 /// <summary>
-/// Drops raw-point and 1-second-rollup chunks older than their retention with drop_chunks, which works on
-/// every TimescaleDB edition (retention policies need the community license). Idempotent, so every silo
+/// Drops raw-point chunks and each rollup tier's chunks older than that tier's retention (the tier table's
+/// defaults: seconds after 7 days, minutes after 35 days, hours and days kept) with drop_chunks, which works
+/// on every TimescaleDB edition (retention policies need the community license). Idempotent, so every silo
 /// may run it.
 /// </summary>
 public sealed partial class RetentionService(
@@ -25,10 +27,7 @@ public sealed partial class RetentionService(
             WHERE b.written < $1 AND b.seq > coalesce(w.flushed_seq, 0)))
         """;
 
-    private const string DropChunks = """
-        SELECT (SELECT count(*) FROM drop_chunks('tsm.point_batches', older_than => $1::timestamptz))
-             + (SELECT count(*) FROM drop_chunks('tsm.rollup_1s', older_than => $2::timestamptz))
-        """;
+    private const string DropChunks = "SELECT count(*) FROM drop_chunks($1::regclass, older_than => $2::timestamptz)";
 
     /// <summary>Drops what is past retention now; returns the number of chunks dropped.</summary>
     public async Task<long> RunOnceAsync(CancellationToken cancellationToken)
@@ -41,9 +40,18 @@ public sealed partial class RetentionService(
             journalCutoff = (DateTime)(await select.ExecuteScalarAsync(cancellationToken))!;
         }
 
+        var dropped = await DropAsync("tsm.point_batches", journalCutoff, cancellationToken);
+        foreach (var tier in RollupTierTable.All)
+            if (options.Value.RollupRetention(tier.Resolution) is { } retention)
+                dropped += await DropAsync(tier.Table, now - retention, cancellationToken);
+        return dropped;
+    }
+
+    private async Task<long> DropAsync(string table, DateTime olderThan, CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(DropChunks);
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = journalCutoff });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now - options.Value.SecondRollupRetention });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = olderThan });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -79,8 +79,12 @@ public sealed class ComparisonApiTests(ClusterFixture fixture)
         var hour = DateTime.UtcNow.AddDays(-3);
         hour = new DateTime(hour.Year, hour.Month, hour.Day, hour.Hour, 0, 0, DateTimeKind.Utc);
         await using (var insert = fixture.Database.Owner.CreateCommand("""
-            INSERT INTO tsm.rollup_1h (test, metric, variant, bucket, count, sum, m2, min, max)
-            VALUES ($1, 'm', 'A', $2, 100, 1000, 900, 1, 20), ($1, 'm', 'B', $2, 100, 1100, 900, 1, 20)
+            WITH hours AS (
+                INSERT INTO tsm.rollup_1h (test, metric, variant, bucket, count, sum, m2, min, max)
+                VALUES ($1, 'm', 'A', $2, 100, 1000, 900, 1, 20), ($1, 'm', 'B', $2, 100, 1100, 900, 1, 20))
+            -- What a flush writes to every tier: the day that holds the hour, too.
+            INSERT INTO tsm.rollup_1d (test, metric, variant, bucket, count, sum, m2, min, max)
+            VALUES ($1, 'm', 'A', date_trunc('day', $2, 'UTC'), 100, 1000, 900, 1, 20), ($1, 'm', 'B', date_trunc('day', $2, 'UTC'), 100, 1100, 900, 1, 20)
             """))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = test });

@@ -9,7 +9,7 @@ namespace TSMetrics.Tests.Security;
 [Collection(ClusterCollection.Name)]
 public sealed class QueryLimitTests(ClusterFixture fixture)
 {
-    private static readonly string[] Rollups = ["tsm.rollup_1s", "tsm.rollup_1m", "tsm.rollup_1h"];
+    private static readonly string[] Rollups = ["tsm.rollup_1s", "tsm.rollup_1m", "tsm.rollup_1h", "tsm.rollup_1d"];
 
     // Thirty days back is older than any grain window, so the query must read the (locked) rollups.
     private static string HistoryQuery(string test) =>

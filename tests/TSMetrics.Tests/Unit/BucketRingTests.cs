@@ -1,4 +1,5 @@
 using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Tests.Unit;
 

@@ -81,7 +81,7 @@ public sealed class SeriesWindowTests
         var seen = new List<VariantSeen>();
         window.CollectPending(rows, seen);
 
-        Assert.Equal(6, rows.Count); // 2 variants x 3 resolutions
+        Assert.Equal(2 * RollupTierTable.All.Length, rows.Count); // 2 variants x every tier
         Assert.Equal(2, seen.Count);
 
         window.RestorePending(rows, seen);
