@@ -26,13 +26,10 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
         ORDER BY variant, b
         """;
 
-    // M2 of a union: each part's M2 plus its count times the squared distance of its mean from the total mean.
+    // The statistics of a union of buckets: Chan's merge, as tsm.summary_agg (db/009) has it.
     private const string SelectTotals = """
-        WITH r AS ({0}),
-        t AS (SELECT variant, sum(count) AS n, sum(sum) AS s FROM r GROUP BY variant)
-        SELECT r.variant, t.n::bigint, t.s, sum(r.m2 + r.count * power(r.sum / r.count - t.s / t.n, 2)), min(r.min), max(r.max)
-        FROM r JOIN t USING (variant)
-        GROUP BY r.variant, t.n, t.s
+        SELECT variant, (t).count, (t).sum, (t).m2, (t).min, (t).max
+        FROM (SELECT variant, tsm.summary_agg(count, sum, m2, min, max) AS t FROM ({0}) r(variant, count, sum, m2, min, max) GROUP BY variant) s
         """;
 
     private const string SelectRunPart = "SELECT variant, count, sum, m2, min, max FROM {0} WHERE test = $1 AND metric = $2 AND bucket >= ${1} AND bucket < ${2}";

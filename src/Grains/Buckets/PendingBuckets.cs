@@ -13,7 +13,7 @@ internal sealed class PendingBuckets
     private const int ScanLimit = 8;
     private const int KeptCapacity = 64;
 
-    private (long Index, SummaryStats Stats)[] _entries = new (long, SummaryStats)[4];
+    private (long Index, SummaryStats Stats)[] _entries = [];
     private Dictionary<long, int>? _lookup;
 
     public int Count { get; private set; }
@@ -28,7 +28,7 @@ internal sealed class PendingBuckets
         for (var i = 0; i < Count; i++) rows.Add(new RollupRow(resolution, variantIndex, _entries[i].Index, _entries[i].Stats));
         if (_entries.Length > KeptCapacity)
         {
-            _entries = new (long, SummaryStats)[4];
+            _entries = [];
             _lookup = null;
         }
 
@@ -48,7 +48,7 @@ internal sealed class PendingBuckets
                 if (_entries[i].Index == index) return ref _entries[i];
         }
 
-        if (Count == _entries.Length) Array.Resize(ref _entries, Count * 2);
+        if (Count == _entries.Length) Array.Resize(ref _entries, Math.Max(4, Count * 2));
         _entries[Count] = (index, default);
         if (Count >= ScanLimit)
         {

@@ -12,14 +12,14 @@ namespace TSMetrics.Grains.Storage;
 /// </summary>
 public sealed class RollupWriter : IAsyncDisposable
 {
-    // Chan's merge of M2, with the old row on the left: every SET expression sees the row before the update.
+    // Chan's merge of M2 (tsm.merged_m2, db/009), with the old row on the left: every SET expression sees the row before the update.
     private const string MergeRollups = """
         INSERT INTO {0} AS r (test, metric, variant, bucket, count, sum, m2, min, max)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[])
         ON CONFLICT (test, metric, variant, bucket) DO UPDATE SET
             count = r.count + excluded.count,
             sum = r.sum + excluded.sum,
-            m2 = r.m2 + excluded.m2 + power(excluded.sum / excluded.count - r.sum / r.count, 2) * r.count * excluded.count / (r.count + excluded.count),
+            m2 = tsm.merged_m2(r.count, r.sum, r.m2, excluded.count, excluded.sum, excluded.m2),
             min = least(r.min, excluded.min),
             max = greatest(r.max, excluded.max)
         """;

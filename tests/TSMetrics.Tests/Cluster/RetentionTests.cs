@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
 using TSMetrics.Silo.Storage;
 using TSMetrics.Tests.Infrastructure;
@@ -32,6 +33,38 @@ public sealed class RetentionTests(ClusterFixture fixture)
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", flushed));
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1 AND written > now() - interval '1 day'", flushed));
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", unflushed));
+    }
+
+    [Fact]
+    public async Task EachTierIsDroppedByItsOwnRetention()
+    {
+        var test = Names.Unique("tiers");
+        var now = DateTime.UtcNow;
+        foreach (var tier in RollupTierTable.All)
+        {
+            await InsertRollupAsync(tier.Table, test, now.AddDays(-400));
+            await InsertRollupAsync(tier.Table, test, now.AddHours(-1));
+        }
+
+        var retention = new RetentionService(
+            fixture.Database.Owner, Options.Create(new StorageOptions()), TimeProvider.System, NullLogger<RetentionService>.Instance);
+        await retention.RunOnceAsync(CancellationToken.None);
+
+        // The tier table's defaults: seconds and minutes have a retention, hours and days are kept.
+        foreach (var tier in RollupTierTable.All)
+        {
+            var left = await fixture.Database.ScalarAsync($"SELECT count(*) FROM {tier.Table} WHERE test = $1", test);
+            Assert.True(left == (tier.Retention is null ? 2 : 1), $"{tier.Table} holds {left} rows");
+        }
+    }
+
+    private async Task InsertRollupAsync(string table, string test, DateTime bucket)
+    {
+        await using var insert = fixture.Database.Owner.CreateCommand(
+            $"INSERT INTO {table} (test, metric, variant, bucket, count, sum, m2, min, max) VALUES ($1, 'm', 'A', date_trunc('day', $2), 1, 1, 0, 1, 1)");
+        insert.Parameters.Add(new NpgsqlParameter { Value = test });
+        insert.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        await insert.ExecuteNonQueryAsync();
     }
 
     private async Task InsertJournalRowAsync(string test, DateTime pointTime, DateTime written)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Storage;
 using TSMetrics.Tests.Infrastructure;
 
@@ -24,7 +25,8 @@ public sealed class DatabaseMigratorTests : IAsyncLifetime
 
         Assert.Equal(files, await _database.ScalarAsync("SELECT count(*) FROM tsm_schema_migrations"));
         Assert.Equal(files, await _database.ScalarAsync("SELECT count(DISTINCT version) FROM tsm_schema_migrations"));
-        Assert.Equal(4, await _database.ScalarAsync("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = 'tsm'"));
+        // The journal and one rollup table per tier.
+        Assert.Equal(1 + RollupTierTable.All.Length, await _database.ScalarAsync("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = 'tsm'"));
         foreach (var source in sources) await source.DisposeAsync();
     }
 }

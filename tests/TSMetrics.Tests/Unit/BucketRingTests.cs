@@ -39,13 +39,14 @@ public sealed class BucketRingTests
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
         ring.Add(3 * Second, 1, nowMicros: 3 * Second);
-        ring.Add(27 * Second, 2, nowMicros: 27 * Second); // same chunk place (3 places of 8), 24 seconds later
+        // The same chunk place (4 places of 4 buckets), 16 seconds later.
+        ring.Add(19 * Second, 2, nowMicros: 19 * Second);
 
         Assert.Equal(0, ring.Read(3).Count);
-        Assert.Equal(1, ring.Read(27).Count);
+        Assert.Equal(1, ring.Read(19).Count);
         Assert.Equal(1, ring.AllocatedChunks());
         var rows = Collect(ring).OrderBy(r => r.BucketIndex).ToList();
-        Assert.Equal([3L, 27L], rows.Select(r => r.BucketIndex));
+        Assert.Equal([3L, 19L], rows.Select(r => r.BucketIndex));
     }
 
     [Fact]
@@ -65,8 +66,8 @@ public sealed class BucketRingTests
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
         ring.Add(100_000 * Second, 1, nowMicros: 100_000 * Second);
-        // Far in the past, in the same chunk place as second 100,000 (3 places of 8 buckets).
-        ring.Add((100_000 - 8 * 3 * 1_000) * Second, 9, nowMicros: 100_000 * Second);
+        // Far in the past, in the same chunk place as second 100,000 (4 places of 4 buckets).
+        ring.Add((100_000 - 4 * 4 * 1_000) * Second, 9, nowMicros: 100_000 * Second);
 
         Assert.Equal(1, ring.Read(100_000).Count);
         Assert.Equal(2, Collect(ring).Count);

@@ -27,9 +27,9 @@ public sealed class WindowMemoryTests(ITestOutputHelper output)
         var after = GC.GetTotalMemory(true);
         output.WriteLine($"bytes per window: {(after - before) / windows.Length}");
         var rings = windows[0].Variants[0];
-        // Seconds: 15 minute points and 60 second points in the last 15 minutes; minutes: 24 hour points and
-        // 60 minute points in the last day; hours: 165 points over 7 days; days: the 8 days they touch.
-        Assert.Equal([23, 32, 22, 2], RollupTierTable.Resolutions.Select(r => rings.Ring(r).AllocatedChunks()));
+        // Chunks of 4 buckets. Seconds: 15 minute points and 60 second points in the last 15 minutes; minutes:
+        // 24 hour points and 60 minute points in the last day; hours: 165 points over 7 days; days: 8 days.
+        Assert.Equal([30, 39, 43, 3], RollupTierTable.Resolutions.Select(r => rings.Ring(r).AllocatedChunks()));
         Assert.False(rings.Ring(Resolution.Hour).HasPending());
         GC.KeepAlive(windows);
     }
