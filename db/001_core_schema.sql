@@ -1,9 +1,27 @@
 -- TSMetrics core schema: the point journal (raw points, durable before acknowledgement), rollups at three
 -- resolutions written by the series grains, flush watermarks, and the catalog.
--- Works on TimescaleDB's Apache edition: hypertables and drop_chunks only, no continuous aggregates or policies.
+-- Works on TimescaleDB's Apache edition: hypertables and drop_chunks only, no continuous aggregates or policies;
+-- and on plain PostgreSQL 17 without TimescaleDB: plain tables, retention by DELETE.
 
-CREATE EXTENSION IF NOT EXISTS timescaledb;
+-- TimescaleDB where the server loads it (its settings exist then; shared_preload_libraries is for superusers
+-- only, and creating the extension without the library loaded ends the connection); plain tables otherwise.
+DO $$
+BEGIN
+    IF current_setting('timescaledb.license', true) IS NOT NULL THEN
+        CREATE EXTENSION IF NOT EXISTS timescaledb;
+    END IF;
+END $$;
 CREATE SCHEMA IF NOT EXISTS tsm;
+
+-- A hypertable where TimescaleDB is present, the plain table otherwise.
+CREATE FUNCTION tsm.make_hypertable(p_table regclass, p_column name, p_chunk interval) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb') THEN
+        PERFORM create_hypertable(p_table, by_range(p_column, p_chunk));
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION tsm.make_hypertable(regclass, name, interval) FROM PUBLIC;
 
 -- One row per (series, variant, hour) per grain write: arrays keep the write cost per batch, not per point.
 -- seq orders a grain's writes; rows with seq above the series' watermark are not yet in the rollups.
@@ -21,7 +39,7 @@ CREATE TABLE tsm.point_batches (
     user_ids    text[],
     tags        jsonb[]
 );
-SELECT create_hypertable('tsm.point_batches', by_range('hour', interval '1 day'));
+SELECT tsm.make_hypertable('tsm.point_batches', 'hour', interval '1 day');
 CREATE INDEX point_batches_series_hour ON tsm.point_batches (test, metric, hour DESC);
 CREATE INDEX point_batches_series_seq ON tsm.point_batches (test, metric, seq);
 -- Float arrays barely compress; skipping pglz saves the database CPU on every write.
@@ -41,13 +59,13 @@ CREATE TABLE tsm.rollup_1s (
     max     float8      NOT NULL,
     PRIMARY KEY (test, metric, variant, bucket)
 );
-SELECT create_hypertable('tsm.rollup_1s', by_range('bucket', interval '1 day'));
+SELECT tsm.make_hypertable('tsm.rollup_1s', 'bucket', interval '1 day');
 
 CREATE TABLE tsm.rollup_1m (LIKE tsm.rollup_1s INCLUDING ALL);
-SELECT create_hypertable('tsm.rollup_1m', by_range('bucket', interval '7 days'));
+SELECT tsm.make_hypertable('tsm.rollup_1m', 'bucket', interval '7 days');
 
 CREATE TABLE tsm.rollup_1h (LIKE tsm.rollup_1s INCLUDING ALL);
-SELECT create_hypertable('tsm.rollup_1h', by_range('bucket', interval '90 days'));
+SELECT tsm.make_hypertable('tsm.rollup_1h', 'bucket', interval '90 days');
 
 -- Everything a series wrote to point_batches up to flushed_seq is in the rollups.
 CREATE TABLE tsm.series_watermarks (

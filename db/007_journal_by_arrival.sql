@@ -3,6 +3,10 @@
 -- catch-up finds recently written rows above a series' watermark by scanning only the newest chunks.
 DO $$
 BEGIN
+    -- Plain PostgreSQL (no TimescaleDB) keeps the plain table: retention deletes by written there.
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb') THEN
+        RETURN;
+    END IF;
     IF EXISTS (SELECT FROM timescaledb_information.dimensions
                WHERE hypertable_schema = 'tsm' AND hypertable_name = 'point_batches' AND column_name = 'hour') THEN
         ALTER TABLE tsm.point_batches RENAME TO point_batches_by_hour;

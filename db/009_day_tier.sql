@@ -18,6 +18,7 @@ CREATE AGGREGATE tsm.summary_agg(bigint, float8, float8, float8, float8) (SFUNC 
 
 CREATE TABLE tsm.rollup_1d (LIKE tsm.rollup_1s INCLUDING ALL);
 
+-- A hypertable where TimescaleDB is present (written out: installs from before tsm.make_hypertable lack it).
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb') THEN

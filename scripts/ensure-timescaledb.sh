@@ -6,7 +6,9 @@
 # (see docs/architecture.md, "Local database"). Skipped entirely when TSMETRICS_DB_EXTERNAL=1: then the
 # connection string in ConnectionStrings__TimescaleDb is used as given.
 # TSMETRICS_PG_CLUSTER and TSMETRICS_PG_PORT pick another server in the same root (the failure tests
-# restart one of their own); `ensure-timescaledb.sh stop` stops the chosen server.
+# restart one of their own); `ensure-timescaledb.sh stop` stops the chosen server. TSMETRICS_PG_PLAIN=1 makes
+# that server plain PostgreSQL 17 without TimescaleDB (scripts/ensure-postgres-plain.sh, which the default
+# run calls at its end, keeps one at 127.0.0.1:5439 for the tests that run TSMetrics on plain PostgreSQL).
 set -euo pipefail
 
 ROOT=${TSMETRICS_PG_ROOT:-/var/lib/tsmetrics/trixie}
@@ -15,6 +17,7 @@ DB=${TSMETRICS_PG_DATABASE:-tsmetrics}
 MIRROR=${TSMETRICS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PGBIN=/usr/lib/postgresql/17/bin
 DATA=/var/lib/postgresql/17/${TSMETRICS_PG_CLUSTER:-tsmetrics}
+PLAIN=${TSMETRICS_PG_PLAIN:-0}
 
 log() { printf '[timescaledb] %s\n' "$*" >&2; }
 in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
@@ -49,18 +52,19 @@ if [ ! -f "$ROOT$DATA/PG_VERSION" ]; then
   log "initialising a cluster in $ROOT$DATA"
   mkdir -p "$ROOT$DATA"; in_root chown -R postgres:postgres /var/lib/postgresql
   as_postgres initdb -D "$DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  if [ "$PLAIN" = 1 ]; then preload=""; else preload="shared_preload_libraries = 'timescaledb'"; fi
   cat >> "$ROOT$DATA/postgresql.conf" <<CONF
 # TSMetrics local development / test settings
 listen_addresses = '127.0.0.1'
 port = $PORT
-shared_preload_libraries = 'timescaledb'
+$preload
 jit = off
 max_connections = 300
 shared_buffers = 512MB
 dynamic_shared_memory_type = mmap
 unix_socket_directories = '/tmp'
-timescaledb.telemetry_level = off
 CONF
+  [ "$PLAIN" = 1 ] || echo "timescaledb.telemetry_level = off" >> "$ROOT$DATA/postgresql.conf"
 fi
 in_root mkdir -p /var/run/postgresql; in_root chown postgres:postgres /var/run/postgresql
 
@@ -83,5 +87,13 @@ DO \$\$ BEGIN
 END \$\$;
 ALTER DATABASE $DB OWNER TO tsmetrics;
 SQL
+if [ "$PLAIN" = 1 ]; then
+  log "ready (plain PostgreSQL, no TimescaleDB): Host=127.0.0.1;Port=$PORT;Database=$DB"
+  exit 0
+fi
 psql_admin -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS timescaledb" 2>/dev/null || true
 log "ready: Host=127.0.0.1;Port=$PORT;Database=$DB"
+# The default run also keeps the plain PostgreSQL server of the tests that run without TimescaleDB.
+if [ -z "${TSMETRICS_PG_CLUSTER:-}" ] && [ -z "${TSMETRICS_PG_PORT:-}" ]; then
+  bash "$(dirname "$0")/ensure-postgres-plain.sh"
+fi

@@ -14,7 +14,7 @@ namespace TSMetrics.Gateway.Api.Storage;
 public sealed class HistoryReader(NpgsqlDataSource dataSource)
 {
     private const string SelectBuckets = """
-        SELECT variant, time_bucket($5::interval, t, '1970-01-01T00:00:00Z'::timestamptz) AS b,
+        SELECT variant, date_bin($5::interval, t, '1970-01-01T00:00:00Z'::timestamptz) AS b,
                sum(n)::bigint, sum(s), min(lo), max(hi)
         FROM (
             SELECT variant, bucket AS t, count AS n, sum AS s, min AS lo, max AS hi FROM {0}

@@ -10,8 +10,8 @@ namespace TSMetrics.Silo.Storage;
 /// <summary>
 /// Drops raw-point chunks and each rollup tier's chunks older than that tier's retention (the tier table's
 /// defaults: seconds after 7 days, minutes after 35 days, hours and days kept) with drop_chunks, which works
-/// on every TimescaleDB edition (retention policies need the community license). Idempotent, so every silo
-/// may run it.
+/// on every TimescaleDB edition (retention policies need the community license); on plain PostgreSQL it
+/// deletes the rows instead. Idempotent, so every silo may run it.
 /// </summary>
 public sealed partial class RetentionService(
     NpgsqlDataSource dataSource,
@@ -27,9 +27,16 @@ public sealed partial class RetentionService(
             WHERE b.written < $1 AND b.seq > coalesce(w.flushed_seq, 0)))
         """;
 
+    private const string HasTimescale = "SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb')";
+
     private const string DropChunks = "SELECT count(*) FROM drop_chunks($1::regclass, older_than => $2::timestamptz)";
 
-    /// <summary>Drops what is past retention now; returns the number of chunks dropped.</summary>
+    // Plain PostgreSQL (no TimescaleDB): rows instead of chunks. {0} is a table, {1} its time column, both from code.
+    private const string DeleteRows = "WITH d AS (DELETE FROM {0} WHERE {1} < $1 RETURNING 1) SELECT count(*) FROM d";
+
+    private bool? _timescale;
+
+    /// <summary>Drops what is past retention now; returns the number of chunks dropped (rows deleted without TimescaleDB).</summary>
     public async Task<long> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -40,17 +47,23 @@ public sealed partial class RetentionService(
             journalCutoff = (DateTime)(await select.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var dropped = await DropAsync("tsm.point_batches", journalCutoff, cancellationToken);
+        if (_timescale is null)
+        {
+            await using var probe = dataSource.CreateCommand(HasTimescale);
+            _timescale = (bool)(await probe.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var dropped = await DropAsync("tsm.point_batches", "written", journalCutoff, cancellationToken);
         foreach (var tier in RollupTierTable.All)
             if (options.Value.RollupRetention(tier.Resolution) is { } retention)
-                dropped += await DropAsync(tier.Table, now - retention, cancellationToken);
+                dropped += await DropAsync(tier.Table, "bucket", now - retention, cancellationToken);
         return dropped;
     }
 
-    private async Task<long> DropAsync(string table, DateTime olderThan, CancellationToken cancellationToken)
+    private async Task<long> DropAsync(string table, string timeColumn, DateTime olderThan, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(DropChunks);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table });
+        await using var command = dataSource.CreateCommand(_timescale == true ? DropChunks : string.Format(DeleteRows, table, timeColumn));
+        if (_timescale == true) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = olderThan });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -44,9 +44,12 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Silo settings a derived fixture adds (limits under test, say).</summary>
     protected virtual IReadOnlyDictionary<string, string> SiloSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>The database the system runs on; a derived fixture picks another server.</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync("tsm_test");
+
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync("tsm_test");
+        Database = await CreateDatabaseAsync();
         var builder = new TestClusterBuilder(2);
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["ConnectionStrings:TimescaleDb"] = Database.OwnerConnectionString;

@@ -32,7 +32,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public static Task<TestDatabase> CreateAsync(string prefix) =>
         CreateAsync(prefix, Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1", int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"));
 
-    public static async Task<TestDatabase> CreateAsync(string prefix, string host, int port)
+    /// <summary>
+    /// A fresh database on the plain PostgreSQL 17 server without TimescaleDB that scripts/ensure-postgres-plain.sh
+    /// keeps (TSMETRICS_PLAIN_PG_PORT, default 5439).
+    /// </summary>
+    public static Task<TestDatabase> CreatePlainAsync(string prefix) =>
+        CreateAsync(prefix, Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1",
+            int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PLAIN_PG_PORT") ?? "5439"), timescale: false);
+
+    public static async Task<TestDatabase> CreateAsync(string prefix, string host, int port, bool timescale = true)
     {
         var server = $"Host={host};Port={port}";
         var admin = $"{server};Username=postgres;Database=postgres;Pooling=false";
@@ -45,8 +53,9 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         // The extension needs a superuser; the owner role then runs the project's migrations as in production.
-        await using (var connection = new NpgsqlConnection($"{server};Username=postgres;Database={name};Pooling=false"))
+        if (timescale)
         {
+            await using var connection = new NpgsqlConnection($"{server};Username=postgres;Database={name};Pooling=false");
             await connection.OpenAsync();
             await using var extension = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS timescaledb", connection);
             await extension.ExecuteNonQueryAsync();
