@@ -14,13 +14,19 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
     private readonly Func<IReadOnlyList<T>, CancellationToken, Task> _commit;
     private readonly Func<Exception, bool> _isItemFault;
     private readonly int _maxItemsPerCommit;
+    private readonly Func<T, int>? _size;
+    private readonly int _maxSizePerCommit;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _writers;
 
     /// <param name="isItemFault">Whether a failed commit may be the fault of one item's data (then retried item by item).</param>
+    /// <param name="size">How much an item weighs (rows, say); a commit stops taking items once they weigh <paramref name="maxSizePerCommit"/>.</param>
     public GroupCommitQueue(
-        Func<IReadOnlyList<T>, CancellationToken, Task> commit, Func<Exception, bool> isItemFault, int writers, int maxItemsPerCommit, int capacity)
+        Func<IReadOnlyList<T>, CancellationToken, Task> commit, Func<Exception, bool> isItemFault, int writers, int maxItemsPerCommit, int capacity,
+        Func<T, int>? size = null, int maxSizePerCommit = int.MaxValue)
     {
+        _size = size;
+        _maxSizePerCommit = maxSizePerCommit;
         _commit = commit;
         _isItemFault = isItemFault;
         _maxItemsPerCommit = maxItemsPerCommit;
@@ -65,10 +71,12 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (group.Count < _maxItemsPerCommit && reader.TryRead(out var entry))
+            var weight = 0L;
+            while (group.Count < _maxItemsPerCommit && weight < _maxSizePerCommit && reader.TryRead(out var entry))
             {
                 group.Add(entry);
                 items.Add(entry.Item);
+                if (_size is not null) weight += _size(entry.Item);
             }
 
             if (group.Count == 0) continue;

@@ -64,7 +64,10 @@ public sealed class RollupWriter : IAsyncDisposable
     {
         _dataSource = dataSource;
         // One writer: catalog rows shared between grains are then never locked by two transactions at once.
-        _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000);
+        // A commit carries at most about 20,000 rows: a burst of late history (thousands of rows per series)
+        // then goes out in steps instead of one statement whose parameter buffers the pools keep for good.
+        _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000,
+            size: flush => flush.Rows.Count + 1, maxSizePerCommit: 20_000);
     }
 
     /// <summary>Completes when the flush is committed.</summary>
