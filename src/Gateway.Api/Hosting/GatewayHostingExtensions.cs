@@ -120,6 +120,7 @@ public static class GatewayHostingExtensions
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();
         app.MapAdminEndpoints();
+        app.MapAlertEndpoints();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
         return app;
     }
