@@ -38,6 +38,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<SeriesRequestReader>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<ComparisonService>();
+        services.AddSingleton<LiftOverTimeService>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
@@ -121,6 +122,7 @@ public static class GatewayHostingExtensions
         app.MapLiveEndpoints();
         app.MapAdminEndpoints();
         app.MapAlertEndpoints();
+        app.MapLiftEndpoints();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
         return app;
     }
