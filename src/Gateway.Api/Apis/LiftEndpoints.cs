@@ -12,7 +12,7 @@ namespace TSMetrics.Gateway.Api.Apis;
 /// <summary>The lift over time: what experimenters read to decide, beside the per-bucket means of /v1/series.</summary>
 public static class LiftEndpoints
 {
-    private static readonly long[] Steps = [60_000_000, 300_000_000, 3_600_000_000, 86_400_000_000];
+    private static readonly long[] Steps = [1_000_000, 10_000_000, 60_000_000, 300_000_000, 3_600_000_000, 86_400_000_000];
     private const int TargetPoints = 720;
 
     public static RouteGroupBuilder MapLiftEndpoints(this IEndpointRouteBuilder routes)
@@ -50,7 +50,7 @@ public static class LiftEndpoints
         return TypedResults.Ok(await lift.ComputeAsync(request, settings, cancellationToken));
     }
 
-    // The finest of 1m, 5m, 1h, 1d that keeps the chart near TargetPoints points.
+    // The finest of 1s, 10s, 1m, 5m, 1h, 1d that keeps the chart near TargetPoints points.
     private static string? DefaultStep(string from, string? to, TimeProvider time)
     {
         if (!Timestamps.TryParse(from, out var start)) return null; // the reader names the bad field
