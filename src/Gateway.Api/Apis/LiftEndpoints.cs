@@ -25,7 +25,7 @@ public static class LiftEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<LiftOverTime>, ValidationProblem, ProblemHttpResult>> GetLiftAsync(
+    internal static async Task<Results<Ok<LiftOverTime>, ValidationProblem>> GetLiftAsync(
         string test, string? metric, string? from, string? to, string? granularity, string? control, string? method, string? alpha,
         string? type, string? tuning, LiftOverTimeService lift, CatalogReader catalog, SeriesRequestReader reader,
         IOptions<IngestOptions> ingestOptions, TimeProvider time, CancellationToken cancellationToken)
@@ -36,25 +36,26 @@ public static class LiftEndpoints
         var settings = ComparisonSettingsReader.Read(method, alpha, control, type, "none", tuning, null, null, maxName, errors);
         if (errors.Count > 0 || settings is null) return TypedResults.ValidationProblem(errors, title: "The lift request was rejected");
 
+        // From the test's start by default; a test the catalog has not seen yet (flushed every 2 s) gets the series' default span.
         if (from is null)
         {
             var (tests, _) = await catalog.ReadAsync(test, cancellationToken);
-            if (tests.Count == 0 || tests[0].FirstSeen is not { } firstSeen)
-                return TypedResults.Problem($"test: '{test}' has no points yet.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to compare");
-            from = (UnixTime.ToMicros(firstSeen) / (double)UnixTime.MicrosPerSecond).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            if (tests.Count == 1 && tests[0].FirstSeen is { } firstSeen)
+                from = (UnixTime.ToMicros(firstSeen) / (double)UnixTime.MicrosPerSecond).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        granularity ??= DefaultStep(from, to, time);
+        granularity ??= DefaultStep(from, to, reader, time);
         var request = reader.Read(new SeriesRequestReader.Fields("test", "metric", "from", "to"), test, metric, from, to, granularity, null, errors);
         if (request is null) return TypedResults.ValidationProblem(errors, title: "The lift request was rejected");
         return TypedResults.Ok(await lift.ComputeAsync(request, settings, cancellationToken));
     }
 
     // The finest of 1s, 10s, 1m, 5m, 1h, 1d that keeps the chart near TargetPoints points.
-    private static string? DefaultStep(string from, string? to, TimeProvider time)
+    private static string? DefaultStep(string? from, string? to, SeriesRequestReader reader, TimeProvider time)
     {
-        if (!Timestamps.TryParse(from, out var start)) return null; // the reader names the bad field
         var end = to is not null && Timestamps.TryParse(to, out var parsed) ? parsed : UnixTime.ToMicros(time.GetUtcNow());
+        var start = end - reader.DefaultSpanMicros;
+        if (from is not null && !Timestamps.TryParse(from, out start)) return null; // the reader names the bad field
         var step = Steps.FirstOrDefault(s => (end - start) / s <= TargetPoints, Steps[^1]);
         return Granularity.Format(step);
     }

@@ -100,7 +100,7 @@ public sealed partial class WebhookDispatcher : IHostedService, IDisposable
         var record = new WebhookAttempt(delivery.EventId, attempt, now, status, error, delivered, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         try
         {
-            await _store.RecordAttemptAsync(delivery, record, next, gaveUp, _stopping.Token);
+            if (!await _store.RecordAttemptAsync(delivery, record, next, gaveUp, _stopping.Token)) gaveUp = true; // the hook was deleted
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -110,7 +110,7 @@ public sealed partial class WebhookDispatcher : IHostedService, IDisposable
         if (delivered || gaveUp)
         {
             _owned.TryRemove((delivery.Hook.Id, delivery.EventId), out _);
-            if (gaveUp) LogGaveUp(_logger, delivery.Hook.Id, delivery.EventId, attempt, error);
+            if (gaveUp && !delivered) LogGaveUp(_logger, delivery.Hook.Id, delivery.EventId, attempt, error);
             return;
         }
 

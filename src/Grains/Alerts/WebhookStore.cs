@@ -126,7 +126,8 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         return pending;
     }
 
-    public async Task RecordAttemptAsync(PendingDelivery delivery, WebhookAttempt attempt, DateTime nextAttemptAt, bool gaveUp, CancellationToken cancellationToken)
+    /// <summary>Logs an attempt; false when the delivery no longer exists (its hook was deleted).</summary>
+    public async Task<bool> RecordAttemptAsync(PendingDelivery delivery, WebhookAttempt attempt, DateTime nextAttemptAt, bool gaveUp, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(RecordAttemptSql);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = delivery.Hook.Id });
@@ -139,7 +140,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = attempt.DurationMilliseconds });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = nextAttemptAt });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = gaveUp });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task<WebhookAttempt[]> ReadAttemptsAsync(long hookId, int limit, CancellationToken cancellationToken)

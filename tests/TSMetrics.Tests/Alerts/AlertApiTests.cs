@@ -93,4 +93,19 @@ public sealed class AlertApiTests(AlertsClusterFixture fixture)
         Assert.DoesNotContain(secret, listed);
         Assert.DoesNotContain("secret", listed);
     }
+
+    [Fact]
+    public async Task ADeletedHookIsGoneWithItsLog()
+    {
+        var test = Names.Unique("delhook");
+        var (hook, _) = await AlertTraffic.AddHookAsync(fixture.Http, test, "http://127.0.0.1:9/hook");
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Http.GetAsync($"/v1/tests/{test}/hooks/{hook}/deliveries")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Http.DeleteAsync($"/v1/tests/{test}/hooks/{hook}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.DeleteAsync($"/v1/tests/{test}/hooks/{hook}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.GetAsync($"/v1/tests/{test}/hooks/{hook}/deliveries")).StatusCode);
+        await fixture.DeactivateAllGrainsAsync();
+        Assert.Equal(0, (await fixture.Http.GetJsonAsync($"/v1/tests/{test}/hooks")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.GetAsync($"/v1/tests/{Names.Unique("other")}/hooks/{hook}/deliveries")).StatusCode);
+    }
 }

@@ -47,15 +47,15 @@ public sealed class LiftApiTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task BadParametersAreNamedAndATestWithoutPointsIsNotFound()
+    public async Task BadParametersAreNamedAndATestWithoutPointsHasNoTreatments()
     {
         var test = Names.Unique("lift");
         await PostAsync(test, "A", DateTime.UtcNow, 1, new Random(1));
         await (await fixture.Http.GetAsync($"/v1/tests/{test}/lift?metric=m&granularity=7x")).AssertRejectedNamingAsync("granularity");
         await (await fixture.Http.GetAsync($"/v1/tests/{test}/lift?granularity=1m")).AssertRejectedNamingAsync("metric");
         await (await fixture.Http.GetAsync($"/v1/tests/{test}/lift?metric=m&method=magic")).AssertRejectedNamingAsync("method");
-        var missing = await fixture.Http.GetAsync($"/v1/tests/{Names.Unique("none")}/lift?metric=m");
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        var missing = await fixture.Http.GetJsonAsync($"/v1/tests/{Names.Unique("none")}/lift?metric=m");
+        Assert.Empty(missing.GetProperty("treatments").EnumerateArray());
     }
 
     private static double Width(JsonElement point) => point.GetProperty("upper").GetDouble() - point.GetProperty("lower").GetDouble();
