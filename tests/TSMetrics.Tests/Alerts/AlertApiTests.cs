@@ -22,6 +22,7 @@ public sealed class AlertApiTests(AlertsClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var custom = await fixture.Http.PutJsonAsync($"/v1/tests/{test}/alerts/cpu-verdict", new { type = "verdict", metric = "cpu", enabled = false });
         Assert.Equal(HttpStatusCode.OK, custom.StatusCode);
+        await fixture.DeactivateAllGrainsAsync(); // read back from storage
         var changed = await fixture.Http.GetJsonAsync($"/v1/tests/{test}/alerts");
         var guardrail = changed.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "guardrail");
         Assert.Equal(("latency", 0.01), (guardrail.GetProperty("metric").GetString(), guardrail.GetProperty("threshold").GetDouble()));

@@ -150,4 +150,29 @@ public sealed class WebhookDeliveryTests(AlertsClusterFixture fixture, ITestOutp
         Assert.Empty(AlertTraffic.EventsOf(receiver, "no-points", "m", "A"));
         Assert.Empty(AlertTraffic.EventsOf(receiver, "no-points", "m", null)); // A never stopped, so the metric did not
     }
+
+    [Fact]
+    public async Task AReceiverThatNeverAnswersTimesOutWhileIngestGoesOn()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(hang: true);
+        var test = Names.Unique("hang");
+        var rng = new Random(13);
+        var (hook, _) = await AlertTraffic.AddHookAsync(fixture.Http, test, receiver.Url);
+        await AlertTraffic.PostAsync(fixture.Http, test, "clicks", "A", 1, 0.1, 1_000, rng);
+        await AlertTraffic.PostAsync(fixture.Http, test, "clicks", "B", 1, 0.1, 1_400, rng);
+        await Eventually.MatchesAsync(() => Task.FromResult(receiver.Held), held => held > 0, "the delivery being held by the receiver");
+
+        // While the receiver holds the delivery, the test's points are acknowledged and evaluated as usual.
+        for (var i = 0; i < 10; i++) await AlertTraffic.PostAsync(fixture.Http, test, "clicks", "A", 1, 0.1, 10, rng);
+        await Eventually.MatchesAsync(() => fixture.Http.GetJsonAsync($"/v1/tests/{test}/alerts"),
+            overview => AlertTraffic.Alert(overview, "sample-ratio", null, null)?.GetProperty("figures").GetProperty("observed.A").GetInt64() == 1_100,
+            "the later points being evaluated while the receiver hangs");
+
+        var log = await Eventually.MatchesAsync(() => fixture.Http.GetJsonAsync($"/v1/tests/{test}/hooks/{hook}/deliveries"),
+            attempts => attempts.GetArrayLength() >= 1, "the held attempt timing out", TimeSpan.FromSeconds(20));
+        var attempt = log[0];
+        Assert.False(attempt.GetProperty("delivered").GetBoolean());
+        Assert.Equal("no answer within 2 s", attempt.GetProperty("error").GetString());
+        Assert.False(attempt.TryGetProperty("statusCode", out var status) && status.ValueKind != System.Text.Json.JsonValueKind.Null, "no status without an answer");
+    }
 }

@@ -19,6 +19,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _requests = new();
     private int _failuresLeft;
+    private int _held;
 
     private WebhookReceiver(WebApplication app, int failFirst)
     {
@@ -32,19 +33,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>When set, every request is answered with 307 to this address.</summary>
     public string? RedirectTo { get; init; }
 
+    /// <summary>When set, requests are never answered (until the caller gives up), as a dead receiver behaves.</summary>
+    public bool Hang { get; init; }
+
+    /// <summary>Requests that arrived and are held unanswered.</summary>
+    public int Held => _held;
+
     /// <summary>Every request, in arrival order, with the status it was given.</summary>
     public IReadOnlyList<Received> Requests => _requests.ToArray();
 
     /// <summary>The requests answered 2xx.</summary>
     public IReadOnlyList<Received> Accepted => _requests.Where(r => r.Status is >= 200 and < 300).ToArray();
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, string? redirectTo = null)
+    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, string? redirectTo = null, bool hang = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app, failFirst) { RedirectTo = redirectTo };
+        var receiver = new WebhookReceiver(app, failFirst) { RedirectTo = redirectTo, Hang = hang };
         app.Run(receiver.HandleAsync);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -56,6 +63,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
+        if (Hang)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the sender gave up
+            }
+        }
+
         int status;
         if (RedirectTo is not null)
         {
