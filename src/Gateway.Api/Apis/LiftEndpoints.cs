@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Comparisons;
+using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Security;

@@ -1,3 +1,4 @@
+using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Storage;
 using TSMetrics.Grains.Interfaces;

@@ -17,6 +17,7 @@ namespace TSMetrics.Grains.Alerts;
 /// </remarks>
 public sealed partial class AlertGrain(
     AlertStore alerts,
+    AlertChangeWriter changeWriter,
     WebhookStore webhooks,
     WebhookDispatcher dispatcher,
     IOptions<WebhookOptions> options,
@@ -145,7 +146,7 @@ public sealed partial class AlertGrain(
 
         try
         {
-            await webhooks.RecordChangesAsync(Test, changes, deliveries, CancellationToken.None);
+            await changeWriter.RecordChangesAsync(Test, changes, deliveries, CancellationToken.None);
         }
         catch (Exception exception)
         {

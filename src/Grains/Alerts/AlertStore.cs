@@ -26,13 +26,6 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
 
     private const string SelectStates = "SELECT rule_id, metric, variant, raised, changed_at, message, figures::text FROM tsm.alert_states WHERE test = $1";
 
-    internal const string UpsertState = """
-        INSERT INTO tsm.alert_states (test, rule_id, subject, metric, variant, raised, changed_at, event_id, message, figures)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-        ON CONFLICT (test, rule_id, subject) DO UPDATE SET raised = excluded.raised, changed_at = excluded.changed_at,
-            event_id = excluded.event_id, message = excluded.message, figures = excluded.figures, metric = excluded.metric, variant = excluded.variant
-        """;
-
     public async Task<Dictionary<string, AlertRule>> LoadRulesAsync(string test, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(SelectRules);

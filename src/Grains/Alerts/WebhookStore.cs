@@ -4,10 +4,7 @@ using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Grains.Alerts;
 
-/// <summary>
-/// Webhooks, their pending deliveries and their log; and the one transaction that records changes of alert
-/// state together with the deliveries they cause, so a change is never stored without its deliveries.
-/// </summary>
+/// <summary>Webhooks, their pending deliveries and their log. Only the alert grain and the dispatcher call it.</summary>
 public sealed class WebhookStore(NpgsqlDataSource dataSource)
 {
     private const string SelectHooks = "SELECT id, url, secret, created_at FROM tsm.webhooks WHERE test = $1 ORDER BY id";
@@ -15,11 +12,6 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     private const string InsertHook = "INSERT INTO tsm.webhooks (test, url, secret) VALUES ($1, $2, $3) RETURNING id, created_at";
 
     private const string DeleteHookSql = "DELETE FROM tsm.webhooks WHERE test = $1 AND id = $2";
-
-    private const string InsertDelivery = """
-        INSERT INTO tsm.webhook_deliveries (hook_id, event_id, test, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)
-        ON CONFLICT DO NOTHING
-        """;
 
     private const string SelectPending = """
         SELECT hook_id, event_id, body, attempts, next_attempt_at FROM tsm.webhook_deliveries
@@ -68,51 +60,6 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         await using var command = Command(DeleteHookSql, test);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
-
-    /// <summary>Stores the new states and one delivery per (change, hook) in one transaction.</summary>
-    public async Task RecordChangesAsync(string test, IReadOnlyList<AlertChange> changes, IReadOnlyList<PendingDelivery> deliveries, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch)
-        {
-            foreach (var change in changes)
-            {
-                var status = change.Status;
-                var command = new NpgsqlBatchCommand(AlertStore.UpsertState);
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = test });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.RuleId });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.Subject });
-                command.Parameters.Add(new NpgsqlParameter { Value = (object?)status.Metric ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                command.Parameters.Add(new NpgsqlParameter { Value = (object?)status.Variant ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = status.Raised });
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = status.ChangedAt });
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = change.EventId });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.Message });
-                command.Parameters.Add(new NpgsqlParameter<string>
-                {
-                    TypedValue = System.Text.Json.JsonSerializer.Serialize(status.Figures, AlertStore.Json), NpgsqlDbType = NpgsqlDbType.Jsonb,
-                });
-                batch.BatchCommands.Add(command);
-            }
-
-            foreach (var delivery in deliveries)
-            {
-                var command = new NpgsqlBatchCommand(InsertDelivery);
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = delivery.Hook.Id });
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = delivery.EventId });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = test });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = delivery.Body });
-                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = delivery.NextAttemptAt });
-                batch.BatchCommands.Add(command);
-            }
-
-            if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<List<PendingDelivery>> LoadPendingAsync(string test, IReadOnlyList<Webhook> hooks, CancellationToken cancellationToken)

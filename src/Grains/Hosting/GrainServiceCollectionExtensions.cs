@@ -32,6 +32,7 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<AlertStore>();
+        services.AddSingleton<AlertChangeWriter>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());

@@ -1,6 +1,6 @@
 using TSMetrics.Statistics;
 
-namespace TSMetrics.Gateway.Api.Comparisons;
+namespace TSMetrics.Gateway.Api.Contracts;
 
 /// <summary>
 /// One metric's lift over time: at the end of each step, every treatment's cumulative estimate and
