@@ -41,8 +41,10 @@ export class LiftChart {
     this.#marks = treatments.filter((t) => t.firstExcludedZeroAt)
       .map((t) => ({ t: Date.parse(t.firstExcludedZeroAt) / 1000, color: variantColors[colorIndex(t.variant) % variantColors.length] }));
 
-    // The x axis spans the request, so a young test's few points are not spread over years.
-    this.#range = [Date.parse(lift.from) / 1000, Math.max(Date.parse(lift.to) / 1000, xs.at(-1) ?? 0)];
+    // From the first point to now (from the start while there is only one), so a young test's few points
+    // are not spread over years, nor an old one's over days before its first point (which sums them).
+    const from = Date.parse(lift.from) / 1000;
+    this.#range = [xs.length > 1 ? xs[0] : from, Math.max(Date.parse(lift.to) / 1000, xs.at(-1) ?? from + 1)];
     const shape = `${treatments.map((t) => t.variant).join('\u0000')}|${lift.differenceType}`;
     if (!this.#plot || shape !== this.#shape) {
       this.#plot?.destroy();
@@ -53,10 +55,12 @@ export class LiftChart {
     }
 
     const first = this.#marks.length ? Math.min(...this.#marks.map((m) => m.t)) : null;
+    // Steps older than the grains' memory arrive summed into the first point.
+    const summed = xs.length > 1 && xs[0] - from > 2 * (xs[1] - xs[0]) ? ` The first point sums everything before ${new Date(xs[0] * 1000).toLocaleString()}.` : '';
     this.#caption.textContent = treatments.length === 0
       ? 'Lift over time: not enough data yet.'
       : `Lift over time (cumulative since ${new Date(lift.from).toLocaleString()}, ${lift.method}, ${lift.granularity} steps). ` +
-        (first ? `Interval left 0 at ${new Date(first * 1000).toLocaleString()} (dashed).` : 'The interval still includes 0.');
+        (first ? `Interval left 0 at ${new Date(first * 1000).toLocaleString()} (dashed).` : 'The interval still includes 0.') + summed;
     const dataset = this.#container.dataset;
     dataset.treatments = treatments.map((t) => t.variant).join(',');
     dataset.points = String(xs.length);
