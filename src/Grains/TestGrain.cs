@@ -95,6 +95,8 @@ public sealed partial class TestGrain(
         try
         {
             var snapshot = await GatherAsync(points);
+            // Alerts are evaluated where the numbers change; one-way, so publishing never waits for them.
+            if (Key != SeriesKey.PlainMetricsTestKey) GrainFactory.GetGrain<IAlertGrain>(Key).EvaluateAsync(snapshot).Ignore();
             await this.GetStreamProvider(StreamNames.Provider)
                 .GetStream<TestSnapshot>(StreamId.Create(StreamNames.TestSnapshots, Key))
                 .OnNextAsync(snapshot);

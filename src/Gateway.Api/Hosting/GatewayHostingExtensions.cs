@@ -45,6 +45,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<SeriesSender>();
         services.AddSingleton<BodyIngest>();
         services.AddSingleton<ComparisonService>();
+        services.AddSingleton<LiftOverTimeService>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
@@ -132,6 +133,8 @@ public static class GatewayHostingExtensions
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();
         app.MapAdminEndpoints();
+        app.MapAlertEndpoints();
+        app.MapLiftEndpoints();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
         return app;
     }
