@@ -11,7 +11,7 @@ namespace TSMetrics.Gateway.Api.Comparisons;
 /// variant (count, sum, M2, merged exactly), analyzed at the end of every step. Steps older than the
 /// grain's memory (24 h at 1 min, 7 d at 1 h) are read from the rollups as one total at the start.
 /// </summary>
-public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader history)
+public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader history, RollupTiers tiers)
 {
     public async Task<LiftOverTime> ComputeAsync(SeriesRequest request, ComparisonSettings settings, CancellationToken cancellationToken)
     {
@@ -21,9 +21,9 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
         var testTask = grains.GetGrain<ITestGrain>(key.Test).GetDefinitionAsync(cancellationToken);
         var live = await series.GetLiveSeriesAsync(new LiveSeriesRequest(request.FromMicros, request.ToMicros, request.GranularityMicros), cancellationToken);
         var seam = Math.Min(live.CoveredFromMicros, request.ToMicros);
-        var running = request.FromMicros < seam
-            ? await history.ReadTotalsAsync(key, request.FromMicros, seam, request.GranularityMicros, cancellationToken)
-            : new Dictionary<string, SummaryStats>(StringComparer.Ordinal);
+        var runs = new List<(string, long, long)>();
+        if (request.FromMicros < seam) tiers.Cover(request.FromMicros, seam, runs);
+        var running = await history.ReadTotalsAsync(key, runs, cancellationToken);
         var definition = await definitionTask;
         var test = await testTask;
 
@@ -45,7 +45,7 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
         {
             foreach (var (variant, stats) in changes)
                 running[variant] = running.TryGetValue(variant, out var before) ? SummaryStats.Combine(before, stats) : stats;
-            var totals = new WindowTotals(key.Metric, definition, request.FromMicros, request.GranularityMicros,
+            var totals = new WindowTotals(key.Metric, definition, request.FromMicros, end,
                 running.Select(pair => new VariantTotals(pair.Key, pair.Value)).ToArray());
             last = ComparisonBuilder.Build(key.Test, test, [totals], request.FromMicros, end, settings);
             var metric = last.Metrics[0];
