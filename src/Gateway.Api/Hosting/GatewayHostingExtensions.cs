@@ -7,6 +7,7 @@ using Npgsql;
 using Orleans.Configuration;
 using TSMetrics.Gateway.Api.Apis;
 using TSMetrics.Gateway.Api.Comparisons;
+using TSMetrics.Gateway.Api.Health;
 using TSMetrics.Gateway.Api.Live;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Ingest;
@@ -42,6 +43,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddTsMetricsSecurity();
+        services.AddTsMetricsGatewayHealth();
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
@@ -120,7 +122,7 @@ public static class GatewayHostingExtensions
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();
         app.MapAdminEndpoints();
-        app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
+        app.MapTsMetricsHealth();
         return app;
     }
 }

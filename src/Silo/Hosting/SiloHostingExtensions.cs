@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +10,7 @@ using TSMetrics.Grains.Hosting;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Demo;
 using TSMetrics.Silo.Diagnostics;
+using TSMetrics.Silo.Health;
 using TSMetrics.Silo.Storage;
 
 namespace TSMetrics.Silo.Hosting;
@@ -106,8 +108,8 @@ public static class SiloHostingExtensions
         }
     }
 
-    /// <summary>The whole silo process: database, demo history (when enabled), Orleans, demo traffic.</summary>
-    public static HostApplicationBuilder AddTsMetricsSilo(this HostApplicationBuilder builder)
+    /// <summary>The whole silo process: database, demo history (when enabled), Orleans, demo traffic, the health endpoint.</summary>
+    public static WebApplicationBuilder AddTsMetricsSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -120,6 +122,7 @@ public static class SiloHostingExtensions
         });
         builder.Services.AddTsMetricsDemoTraffic(configuration);
         builder.Services.AddTsMetricsHeapReport(configuration);
+        builder.AddTsMetricsSiloHttp();
         return builder;
     }
 }
