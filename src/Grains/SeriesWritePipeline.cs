@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
@@ -53,6 +54,7 @@ internal sealed partial class SeriesWritePipeline(
 
         var group = _queued ??= new WriteGroup();
         group.Batches.Add(batch);
+        if (Activity.Current is { } caller) group.Callers.Add(caller.Context);
         if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = group;
         if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
         await group.Done.Task;
@@ -87,13 +89,18 @@ internal sealed partial class SeriesWritePipeline(
         {
             _queued = null;
             var seq = ++LastSeq;
+            var started = time.GetTimestamp();
+            using var span = StartJournalSpan(group);
             try
             {
                 await ResolveUncertainWritesAsync();
                 await journal.AppendAsync(new JournalEntry(key, seq, group.Batches));
+                GrainsTelemetry.JournalCommitDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+                GrainsTelemetry.JournaledPoints.Add(group.PointCount);
             }
             catch (Exception exception)
             {
+                span?.SetStatus(ActivityStatusCode.Error, exception.Message);
                 // The write may still have committed (the connection broke after COMMIT): it is settled
                 // before the next write or flush, so its points are neither lost from memory nor counted twice.
                 LogWriteFailed(logger, exception, key);
@@ -108,6 +115,18 @@ internal sealed partial class SeriesWritePipeline(
             group.Done.SetResult();
             onStored(group.Batches);
         }
+    }
+
+    // One write serves several requests: it belongs to the first caller's trace and links the others.
+    private Activity? StartJournalSpan(WriteGroup group)
+    {
+        if (group.Callers.Count == 0 || !GrainsTelemetry.Source.HasListeners()) return null;
+        List<ActivityLink>? links = null;
+        for (var i = 1; i < group.Callers.Count; i++) (links ??= []).Add(new ActivityLink(group.Callers[i]));
+        var span = GrainsTelemetry.Source.StartActivity("journal append", ActivityKind.Internal, group.Callers[0], links: links);
+        span?.SetTag("tsmetrics.series", key.ToString());
+        span?.SetTag("tsmetrics.batches", group.Batches.Count);
+        return span;
     }
 
     private void Stored(long seq, List<PointBatch> batches)
@@ -132,6 +151,19 @@ internal sealed partial class SeriesWritePipeline(
     private sealed class WriteGroup
     {
         public List<PointBatch> Batches { get; } = [];
+
+        /// <summary>The trace contexts of the requests in this write (empty when nothing traces).</summary>
+        public List<ActivityContext> Callers { get; } = [];
+
+        public int PointCount
+        {
+            get
+            {
+                var count = 0;
+                foreach (var batch in Batches) count += batch.Points.Length;
+                return count;
+            }
+        }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

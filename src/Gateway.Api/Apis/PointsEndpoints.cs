@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Contracts;
+using TSMetrics.Gateway.Api.Hosting;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Limits;
 using TSMetrics.Gateway.Api.Queries;
@@ -29,12 +30,13 @@ public static class PointsEndpoints
     }
 
     internal static async Task<Results<Ok<IngestResponse>, ValidationProblem, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, IngestService ingest, CancellationToken cancellationToken)
+        HttpRequest request, IngestService ingest, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
         var outcome = await ingest.IngestAsync(request, cancellationToken);
         switch (outcome.Status)
         {
             case IngestStatus.Stored:
+                metrics.Acknowledged(outcome.Accepted);
                 return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Series, outcome.BatchId!));
             case IngestStatus.Invalid:
                 return TypedResults.ValidationProblem(

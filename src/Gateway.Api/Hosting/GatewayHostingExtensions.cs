@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Diagnostics;
 using TSMetrics.Gateway.Api.Apis;
 using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Gateway.Api.Health;
@@ -14,6 +16,7 @@ using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Security;
 using TSMetrics.Gateway.Api.Storage;
+using TSMetrics.ServiceDefaults;
 
 namespace TSMetrics.Gateway.Api.Hosting;
 
@@ -26,7 +29,8 @@ public static class GatewayHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider));
+        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider).AddActivityPropagation());
+        builder.AddTsMetricsTelemetry("tsmetrics-gateway", [ActivitySources.ApplicationGrainActivitySourceName], ["Microsoft.Orleans", GatewayMetrics.MeterName]);
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
@@ -40,6 +44,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IngestService>();
         services.AddSingleton<ComparisonService>();
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddTsMetricsSecurity();
@@ -55,7 +60,9 @@ public static class GatewayHostingExtensions
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        services.AddProblemDetails();
+        // The traceId of every ProblemDetails is the trace's own id, so an error report leads to its trace.
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         // Unreadable bodies throw in every environment, so BadRequestExceptionHandler answers them the same way.
@@ -123,6 +130,7 @@ public static class GatewayHostingExtensions
         app.MapLiveEndpoints();
         app.MapAdminEndpoints();
         app.MapTsMetricsHealth();
+        app.MapTsMetricsPrometheus();
         return app;
     }
 }

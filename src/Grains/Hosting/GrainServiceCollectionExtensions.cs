@@ -24,10 +24,17 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CardinalityOptions>, CardinalityOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SeriesCatalogLoader>();
-        services.AddSingleton<PointJournal>();
-        services.AddSingleton<RollupWriter>();
+        services.AddSingleton(WithoutCallerContext<PointJournal>);
+        services.AddSingleton(WithoutCallerContext<RollupWriter>);
         services.AddSingleton<SeriesLoader>();
         services.AddSingleton<CatalogStore>();
         return services;
+    }
+
+    // The writers start long-lived loops when first resolved, often inside a traced grain call: without
+    // this, every later commit would inherit that one request's Activity (and its baggage) for ever.
+    private static T WithoutCallerContext<T>(IServiceProvider provider)
+    {
+        using (ExecutionContext.SuppressFlow()) return ActivatorUtilities.CreateInstance<T>(provider);
     }
 }

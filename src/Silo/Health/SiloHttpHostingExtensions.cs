@@ -1,21 +1,16 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TSMetrics.ServiceDefaults;
 
 namespace TSMetrics.Silo.Health;
 
-/// <summary>The silo's HTTP endpoint (Kestrel on <see cref="SiloHttpOptions.HttpPort"/>): /healthz and /readyz.</summary>
+/// <summary>The silo's HTTP endpoint (Kestrel on <see cref="SiloHttpOptions.HttpPort"/>): health, Prometheus and the Orleans Dashboard.</summary>
 public static class SiloHttpHostingExtensions
 {
-    public const string ReadyTag = "ready";
-
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
-
     public static WebApplicationBuilder AddTsMetricsSiloHttp(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,17 +23,17 @@ public static class SiloHttpHostingExtensions
             else kestrel.ListenAnyIP(port);
         });
         builder.Services.AddHealthChecks()
-            .AddCheck<MembershipHealthCheck>("membership", tags: [ReadyTag], timeout: CheckTimeout)
-            .AddCheck<MigrationsHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout);
+            .AddCheck<MembershipHealthCheck>("membership", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout)
+            .AddCheck<MigrationsHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout);
         return builder;
     }
 
-    /// <summary>/healthz: the process answers (no checks); /readyz: an active cluster member with a reachable, migrated database.</summary>
+    /// <summary>/healthz, /readyz (an active cluster member with a reachable, migrated database) and /prometheus.</summary>
     public static WebApplication MapTsMetricsSiloHttp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync("ok") });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapTsMetricsHealth();
+        app.MapTsMetricsPrometheus();
         return app;
     }
 }

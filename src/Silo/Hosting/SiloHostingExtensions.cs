@@ -6,7 +6,10 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Diagnostics;
+using TSMetrics.Grains;
 using TSMetrics.Grains.Hosting;
+using TSMetrics.ServiceDefaults;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Demo;
 using TSMetrics.Silo.Diagnostics;
@@ -42,6 +45,7 @@ public static class SiloHostingExtensions
         // Live snapshots fan out to gateways on memory streams; ingest never uses streams (direct calls are
         // an order of magnitude faster). Where subscriptions are kept is the clustering's choice.
         silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddActivityPropagation(); // a gateway's trace goes on into the grain call
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
         return silo;
@@ -120,6 +124,9 @@ public static class SiloHostingExtensions
             silo.UseTsMetricsClustering(configuration);
             silo.AddTsMetricsGrains();
         });
+        builder.AddTsMetricsTelemetry("tsmetrics-silo",
+            [ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.LifecycleActivitySourceName, GrainsTelemetry.Name],
+            ["Microsoft.Orleans", GrainsTelemetry.Name]);
         builder.Services.AddTsMetricsDemoTraffic(configuration);
         builder.Services.AddTsMetricsHeapReport(configuration);
         builder.AddTsMetricsSiloHttp();
