@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Diagnostics;
 using TSMetrics.Grains;
 using TSMetrics.Grains.Hosting;
@@ -123,6 +124,8 @@ public static class SiloHostingExtensions
         {
             silo.UseTsMetricsClustering(configuration);
             silo.AddTsMetricsGrains();
+            // Off by default: it profiles every grain call, and its page is open to whoever reaches the port.
+            if (configuration.GetValue<bool>($"{SiloHttpOptions.SectionName}:{nameof(SiloHttpOptions.Dashboard)}")) silo.AddDashboard();
         });
         builder.AddTsMetricsTelemetry("tsmetrics-silo",
             [ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.LifecycleActivitySourceName, GrainsTelemetry.Name],

@@ -35,6 +35,7 @@ public sealed class HealthTests : IAsyncLifetime
         using var silo = await TsMetricsProcesses.StartSiloAsync(_database, _siloPort, _gatewayPort,
             new Dictionary<string, string> { ["TSMetrics__Silo__HttpPort"] = _siloHttpPort.ToString() },
             _database.OwnerConnectionString + ";Timeout=2;Command Timeout=3");
+        await silo.WaitForTcpAsync(_siloHttpPort, TimeSpan.FromSeconds(30)); // Kestrel starts after the silo
         using var gateway = await TsMetricsProcesses.StartGatewayAsync(_database, _gatewayPort, _httpPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         var siloUrl = $"http://127.0.0.1:{_siloHttpPort}";
@@ -42,6 +43,7 @@ public sealed class HealthTests : IAsyncLifetime
 
         await ReadyAsync(http, siloUrl, HttpStatusCode.OK, "the silo ready at start");
         await ReadyAsync(http, gatewayUrl, HttpStatusCode.OK, "the gateway ready at start");
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{siloUrl}/dashboard/")).StatusCode); // off unless enabled
 
         await _server.StopAsync();
         await ReadyAsync(http, siloUrl, HttpStatusCode.ServiceUnavailable, "the silo not ready without its database");
