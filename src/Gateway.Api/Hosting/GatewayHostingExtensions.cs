@@ -10,6 +10,7 @@ using Orleans.Diagnostics;
 using TSMetrics.Gateway.Api.Apis;
 using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Gateway.Api.Health;
+using TSMetrics.Gateway.Api.Limits;
 using TSMetrics.Gateway.Api.Live;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Ingest;
@@ -54,6 +55,9 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
+        services.AddRequestTimeouts();
+        services.AddOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>()
+            .Configure<IOptions<QueryOptions>>((timeouts, queries) => QueryTimeouts.AddQueryPolicy(timeouts, queries.Value));
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -120,6 +124,7 @@ public static class GatewayHostingExtensions
         app.UseWebSockets();
         app.UseTsMetricsDashboard(); // static files stay open, so the page can load far enough to ask for a key
         app.UseTsMetricsSecurity();
+        app.UseRequestTimeouts(); // the query time-out (QueryTimeouts); after authentication, so only admitted queries count
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "TSMetrics"));
         app.MapPointsEndpoints();
