@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -39,6 +39,7 @@ public static class TelemetryHostingExtensions
                 metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddNpgsqlInstrumentation();
                 foreach (var meter in meters) metrics.AddMeter(meter);
                 if (!string.IsNullOrEmpty(settings.PrometheusPath)) metrics.AddPrometheusExporter();
+                if (otlp) metrics.AddOtlpExporter();
             });
         if (settings.Tracing ?? otlp)
         {
@@ -48,17 +49,18 @@ public static class TelemetryHostingExtensions
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();
                 foreach (var source in activitySources) tracing.AddSource(source);
+                if (otlp) tracing.AddOtlpExporter();
             });
         }
 
+        // Per signal, not UseOtlpExporter(): that one would switch tracing on even where it is turned off.
         if (otlp)
         {
-            builder.Logging.AddOpenTelemetry(logging =>
+            telemetry.WithLogging(logs => logs.AddOtlpExporter(), logging =>
             {
                 logging.IncludeFormattedMessage = true;
                 logging.IncludeScopes = true;
             });
-            telemetry.WithLogging().UseOtlpExporter();
         }
 
         return builder;
