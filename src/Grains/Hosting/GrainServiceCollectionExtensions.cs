@@ -25,8 +25,8 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CardinalityOptions>, CardinalityOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SeriesCatalogLoader>();
-        services.AddSingleton<PointJournal>();
-        services.AddSingleton<RollupWriter>();
+        services.AddSingleton(WithoutCallerContext<PointJournal>);
+        services.AddSingleton(WithoutCallerContext<RollupWriter>);
         services.AddSingleton<SeriesLoader>();
         services.AddSingleton<UnflushedSeriesFinder>();
         services.AddSingleton<CatalogStore>();
@@ -39,5 +39,12 @@ public static class GrainServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, AlertWakeUp>();
         return services;
+    }
+
+    // The writers start long-lived loops when first resolved, often inside a traced grain call: without
+    // this, every later commit would inherit that one request's Activity (and its baggage) for ever.
+    private static T WithoutCallerContext<T>(IServiceProvider provider)
+    {
+        using (ExecutionContext.SuppressFlow()) return ActivatorUtilities.CreateInstance<T>(provider);
     }
 }
