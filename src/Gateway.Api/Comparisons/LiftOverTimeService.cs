@@ -11,7 +11,7 @@ namespace TSMetrics.Gateway.Api.Comparisons;
 /// variant (count, sum, M2, merged exactly), analyzed at the end of every step. Steps older than the
 /// grain's memory (24 h at 1 min, 7 d at 1 h) are read from the rollups as one total at the start.
 /// </summary>
-public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader history, RollupTiers tiers)
+public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader history, RollupTiers tiers, TimeProvider time)
 {
     public async Task<LiftOverTime> ComputeAsync(SeriesRequest request, ComparisonSettings settings, CancellationToken cancellationToken)
     {
@@ -21,6 +21,8 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
         var testTask = grains.GetGrain<ITestGrain>(key.Test).GetDefinitionAsync(cancellationToken);
         var live = await series.GetLiveSeriesAsync(new LiveSeriesRequest(request.FromMicros, request.ToMicros, request.GranularityMicros), cancellationToken);
         var seam = Math.Min(live.CoveredFromMicros, request.ToMicros);
+        // The request ends on a whole step; the last step's estimate is the one of now, and says so.
+        var lastEnd = Math.Min(request.ToMicros, UnixTime.ToMicros(time.GetUtcNow()));
         var runs = new List<(string, long, long)>();
         if (request.FromMicros < seam) tiers.Cover(request.FromMicros, seam, runs);
         var running = await history.ReadTotalsAsync(key, runs, cancellationToken);
@@ -34,7 +36,7 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
             foreach (var bucket in variant.Buckets)
             {
                 if (bucket.StartMicros < seam || bucket.Stats.Count == 0) continue;
-                var end = Math.Min(bucket.StartMicros + request.GranularityMicros, request.ToMicros);
+                var end = Math.Min(bucket.StartMicros + request.GranularityMicros, Math.Max(lastEnd, bucket.StartMicros + 1));
                 if (!steps.TryGetValue(end, out var changes)) steps[end] = changes = [];
                 changes.Add((variant.Variant, bucket.Stats));
             }

@@ -50,6 +50,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SeriesSender>();
         services.AddSingleton<BodyIngest>();
+        services.AddSingleton<WindowReader>();
         services.AddSingleton<ComparisonService>();
         services.AddSingleton<LiftOverTimeService>();
         services.AddSingleton<LiveHub>();
