@@ -22,7 +22,9 @@ export TSMetrics__Demo__LiveTraffic=${TSMetrics__Demo__LiveTraffic:-true}
 # Development mode: no API keys needed (the gateway logs a loud warning). Set it to true, with
 # TSMetrics__Security__BootstrapAdminKey, to try keys locally.
 export TSMetrics__Security__RequireApiKeys=${TSMetrics__Security__RequireApiKeys:-false}
-(cd src/Silo/bin/Release/net10.0 && exec dotnet TSMetrics.Silo.dll) > artifacts/logs/silo.log 2>&1 &
+# The silo's /healthz, /readyz (and the Orleans Dashboard when TSMetrics__Silo__Dashboard=true).
+siloHttpPort=${TSMetrics__Silo__HttpPort:-5222}
+(cd src/Silo/bin/Release/net10.0 && TSMetrics__Silo__HttpPort=$siloHttpPort exec dotnet TSMetrics.Silo.dll) > artifacts/logs/silo.log 2>&1 &
 silo=$!
 trap 'kill $silo ${gateway:-} 2>/dev/null || true; wait 2>/dev/null' EXIT INT TERM
 
@@ -53,6 +55,7 @@ TSMetrics is running (logs in artifacts/logs/):
   API          http://localhost:5221/v1/tests
   Swagger UI   http://localhost:5221/swagger
   OpenAPI      http://localhost:5221/openapi/v1.json
+  Readiness    http://localhost:5221/readyz (gateway), http://localhost:$siloHttpPort/readyz (silo)
   Live series  http://localhost:5221/v1/series?test=checkout_v2&metric=response_time&granularity=1m
   History      http://localhost:5221/metrics?abTestName=checkout_v2&metricName=response_time&start=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)&granularity=1h
 Press Ctrl-C to stop.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
@@ -53,7 +54,7 @@ internal sealed partial class SeriesWritePipeline(
         }
 
         var group = _queued ??= new WriteGroup();
-        var done = group.Add(batch);
+        var done = group.Add(batch, Activity.Current?.Context);
         if (batch.BatchId is not null) _pendingBatchIds[batch.BatchId] = done;
         if (_writeLoop.IsCompleted) _writeLoop = RunWriteLoopAsync();
         await done.Task;
@@ -94,17 +95,22 @@ internal sealed partial class SeriesWritePipeline(
     private async Task WriteAsync(WriteGroup group)
     {
         var seq = ++LastSeq;
+        var started = time.GetTimestamp();
+        using var span = StartJournalSpan(group);
         try
         {
             await ResolveUncertainWritesAsync();
             await journal.AppendAsync(new JournalEntry(key, seq, group.Batches));
+            GrainsTelemetry.JournalCommitDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+            GrainsTelemetry.JournaledPoints.Add(group.PointCount);
         }
         catch (Exception exception) when (RefusedData.Is(exception))
         {
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
             // Certainly not stored (PostgreSQL refused a row), so nothing to settle: find the faulty batch.
             if (group.Batches.Count > 1)
             {
-                foreach (var (batch, done) in group.Split()) await WriteAsync(new WriteGroup(batch, done));
+                foreach (var (batch, done, trace) in group.Split()) await WriteAsync(new WriteGroup(batch, done, trace));
                 return;
             }
 
@@ -114,6 +120,7 @@ internal sealed partial class SeriesWritePipeline(
         }
         catch (Exception exception)
         {
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
             // The write may still have committed (the connection broke after COMMIT): it is settled
             // before the next write or flush, so its points are neither lost from memory nor counted twice.
             LogWriteFailed(logger, exception, key);
@@ -125,6 +132,18 @@ internal sealed partial class SeriesWritePipeline(
         Stored(seq, group.Batches);
         group.Succeed(this);
         onStored(group.Batches);
+    }
+
+    // The first traced request is the span's parent; the others in the same write are linked to it.
+    private Activity? StartJournalSpan(WriteGroup group)
+    {
+        if (group.Traces.Count == 0 || !GrainsTelemetry.Source.HasListeners()) return null;
+        List<ActivityLink>? links = null;
+        for (var i = 1; i < group.Traces.Count; i++) (links ??= []).Add(new ActivityLink(group.Traces[i]));
+        var span = GrainsTelemetry.Source.StartActivity("journal append", ActivityKind.Internal, group.Traces[0], links: links);
+        span?.SetTag("tsmetrics.series", key.ToString());
+        span?.SetTag("tsmetrics.batches", group.Batches.Count);
+        return span;
     }
 
     private void Stored(long seq, List<PointBatch> batches)
@@ -145,32 +164,53 @@ internal sealed partial class SeriesWritePipeline(
             _pendingBatchIds.Remove(batch.BatchId);
     }
 
-    // The batches of one journal write, each with its caller's completion.
+    // The batches of one journal write, each with its caller's completion and trace context.
     private sealed class WriteGroup
     {
         private readonly List<TaskCompletionSource> _callers = [];
+        private readonly List<ActivityContext?> _callerTraces = [];
 
         public WriteGroup()
         {
         }
 
-        public WriteGroup(PointBatch batch, TaskCompletionSource done)
+        public WriteGroup(PointBatch batch, TaskCompletionSource done, ActivityContext? trace)
         {
             Batches.Add(batch);
             _callers.Add(done);
+            _callerTraces.Add(trace);
+            if (trace is { } context) Traces.Add(context);
         }
 
         public List<PointBatch> Batches { get; } = [];
 
-        public TaskCompletionSource Add(PointBatch batch)
+        /// <summary>The trace contexts of the requests in this write (empty when nothing traces).</summary>
+        public List<ActivityContext> Traces { get; } = [];
+
+        public int PointCount
+        {
+            get
+            {
+                var count = 0;
+                foreach (var batch in Batches) count += batch.Points.Length;
+                return count;
+            }
+        }
+
+        public TaskCompletionSource Add(PointBatch batch, ActivityContext? trace)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Batches.Add(batch);
             _callers.Add(done);
+            _callerTraces.Add(trace);
+            if (trace is { } context) Traces.Add(context);
             return done;
         }
 
-        public IEnumerable<(PointBatch, TaskCompletionSource)> Split() => Batches.Zip(_callers);
+        public IEnumerable<(PointBatch, TaskCompletionSource, ActivityContext?)> Split()
+        {
+            for (var i = 0; i < Batches.Count; i++) yield return (Batches[i], _callers[i], _callerTraces[i]);
+        }
 
         public void Succeed(SeriesWritePipeline pipeline)
         {

@@ -95,6 +95,8 @@ public sealed partial class TestGrain(
         try
         {
             var snapshot = await GatherAsync(points);
+            // Alerts are evaluated where the numbers change; one-way, so publishing never waits for them.
+            if (Key != SeriesKey.PlainMetricsTestKey) GrainFactory.GetGrain<IAlertGrain>(Key).EvaluateAsync(snapshot).Ignore();
             await this.GetStreamProvider(StreamNames.Provider)
                 .GetStream<TestSnapshot>(StreamId.Create(StreamNames.TestSnapshots, Key))
                 .OnNextAsync(snapshot);
@@ -112,13 +114,10 @@ public sealed partial class TestGrain(
         var calls = new List<Task<WindowTotals>>(_metrics.Count);
         foreach (var metric in _metrics) calls.Add(SeriesGrain(metric).GetWindowAsync(from, to));
         var metrics = await Task.WhenAll(calls);
-        // Memory covers the window with whole buckets only; the snapshot reports what it actually holds.
+        // Memory covers the window from a whole bucket on; the snapshot reports where it actually starts.
+        // Its end stays the time of gathering: live sessions order snapshots by it.
         foreach (var metric in metrics)
-        {
-            if (metric.CoveredFromMicros == metric.CoveredToMicros) continue;
-            from = Math.Max(from, metric.CoveredFromMicros);
-            to = Math.Max(to, metric.CoveredToMicros);
-        }
+            if (metric.CoveredFromMicros < metric.CoveredToMicros) from = Math.Max(from, metric.CoveredFromMicros);
 
         _latest = new TestSnapshot(Test, ++_version, _definition, from, to, metrics, points);
         return _latest;

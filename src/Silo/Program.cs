@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using TSMetrics.Silo.Health;
 using TSMetrics.Silo.Hosting;
 
 namespace TSMetrics.Silo;
@@ -7,8 +8,10 @@ public static class Program
 {
     public static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = WebApplication.CreateBuilder(args);
         builder.AddTsMetricsSilo();
-        await builder.Build().RunAsync();
+        var app = builder.Build();
+        app.MapTsMetricsSiloHttp();
+        await app.RunAsync();
     }
 }

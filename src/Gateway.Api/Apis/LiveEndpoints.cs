@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -22,7 +23,7 @@ public static class LiveEndpoints
     public static RouteGroupBuilder MapLiveEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/tests/{test}").WithTags("Live");
-        group.MapGet("/live", StreamEventsAsync)
+        group.MapGet("/live", StreamEvents)
             .WithName("LiveComparisonEvents")
             .WithSummary("Server-Sent Events: 'comparison' whenever the numbers change; 'points' as they arrive with points=true")
             .ForLiveStreams();
@@ -33,8 +34,8 @@ public static class LiveEndpoints
 
         // Plain metrics (no A/B test) push the same way: per metric n/mean/sd, and the points.
         var plain = routes.MapGroup("/v1/metrics").WithTags("Live");
-        plain.MapGet("/live", (HttpContext context, bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken) =>
-                StreamEventsAsync(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, json, ingest, cancellationToken))
+        plain.MapGet("/live", (HttpContext context, bool? points, LiveSession session, IOptions<IngestOptions> ingest, CancellationToken cancellationToken) =>
+                StreamEvents(context, SeriesKey.PlainMetricsTestKey, null, null, null, null, null, null, points, session, ingest, cancellationToken))
             .WithName("LivePlainMetricEvents")
             .WithSummary("Server-Sent Events for plain metrics: 'comparison' (per metric n/mean/sd) and, with points=true, every point")
             .ForLiveStreams();
@@ -46,36 +47,29 @@ public static class LiveEndpoints
         return group;
     }
 
-    internal static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamEventsAsync(
+    internal static Results<ServerSentEventsResult<object>, ValidationProblem> StreamEvents(
         HttpContext context, string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
-        bool? points, LiveSession session, IOptions<JsonOptions> json, IOptions<IngestOptions> ingest, CancellationToken cancellationToken)
+        bool? points, LiveSession session, IOptions<IngestOptions> ingest, CancellationToken cancellationToken)
     {
         var settings = ReadSettings(test, method, alpha, control, type, correction, tuning, ingest.Value.MaxNameLength, out var errors);
         if (settings is null) return TypedResults.ValidationProblem(errors, title: "The live request was rejected");
 
-        var response = context.Response;
-        response.Headers.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        await response.Body.FlushAsync(cancellationToken);
-        try
-        {
-            await session.RunAsync(test, settings, points == true, async message =>
-            {
-                var text = message is null
-                    ? ": keep-alive\n\n"
-                    : $"event: {message.Type}\nid: {message.Version}\ndata: {JsonSerializer.Serialize(message.Data, json.Value.SerializerOptions)}\n\n";
-                await response.WriteAsync(text, cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
-            }, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The client went away.
-        }
-
-        return TypedResults.Empty;
+        context.Response.Headers["X-Accel-Buffering"] = "no"; // nginx would otherwise hold events back
+        return TypedResults.ServerSentEvents(ToEvents(session.RunAsync(test, settings, points == true, cancellationToken)));
     }
+
+    // A keep-alive first: the framework sends headers with the first event, and a quiet test may have
+    // nothing to say for a while. Keep-alives carry {} so that clients parsing every event's data as JSON can.
+    private static async IAsyncEnumerable<SseItem<object>> ToEvents(IAsyncEnumerable<LiveMessage?> messages)
+    {
+        yield return KeepAliveEvent;
+        await foreach (var message in messages)
+            yield return message is null
+                ? KeepAliveEvent
+                : new SseItem<object>(message.Data, message.Type) { EventId = message.Version.ToString(CultureInfo.InvariantCulture) };
+    }
+
+    private static readonly SseItem<object> KeepAliveEvent = new(new Dictionary<string, object>(), "keep-alive");
 
     internal static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamWebSocketAsync(
         HttpContext context, string test, string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
@@ -90,12 +84,12 @@ public static class LiveEndpoints
         var receiving = DrainUntilClosedAsync(socket, closed);
         try
         {
-            await session.RunAsync(test, settings, points == true, async message =>
+            await foreach (var message in session.RunAsync(test, settings, points == true, closed.Token))
             {
-                if (message is null) return;
+                if (message is null) continue;
                 var bytes = JsonSerializer.SerializeToUtf8Bytes(message, json.Value.SerializerOptions);
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
-            }, closed.Token);
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {

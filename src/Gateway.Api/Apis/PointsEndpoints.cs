@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Contracts;
+using TSMetrics.Gateway.Api.Hosting;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Limits;
 using TSMetrics.Gateway.Api.Queries;

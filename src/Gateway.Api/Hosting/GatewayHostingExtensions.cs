@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -5,14 +6,18 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Diagnostics;
 using TSMetrics.Gateway.Api.Apis;
 using TSMetrics.Gateway.Api.Comparisons;
+using TSMetrics.Gateway.Api.Health;
+using TSMetrics.Gateway.Api.Limits;
 using TSMetrics.Gateway.Api.Live;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Security;
 using TSMetrics.Gateway.Api.Storage;
+using TSMetrics.ServiceDefaults;
 
 namespace TSMetrics.Gateway.Api.Hosting;
 
@@ -25,7 +30,8 @@ public static class GatewayHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider));
+        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider).AddActivityPropagation());
+        builder.AddTsMetricsTelemetry("tsmetrics-gateway", [ActivitySources.ApplicationGrainActivitySourceName], ["Microsoft.Orleans", GatewayMetrics.MeterName]);
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
@@ -44,11 +50,15 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SeriesSender>();
         services.AddSingleton<BodyIngest>();
+        services.AddSingleton<WindowReader>();
         services.AddSingleton<ComparisonService>();
+        services.AddSingleton<LiftOverTimeService>();
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<LiveSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddTsMetricsSecurity();
+        services.AddTsMetricsGatewayHealth();
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
@@ -56,13 +66,18 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
         services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RollupRetentionOptions>, RollupRetentionOptionsValidator>();
+        services.AddRequestTimeouts();
+        services.AddOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>()
+            .Configure<IOptions<QueryOptions>>((timeouts, queries) => QueryTimeouts.AddQueryPolicy(timeouts, queries.Value));
 
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        services.AddProblemDetails();
+        // The traceId of every ProblemDetails is the trace's own id, so an error report leads to its trace.
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         // Unreadable bodies throw in every environment, so BadRequestExceptionHandler answers them the same way.
@@ -120,6 +135,7 @@ public static class GatewayHostingExtensions
         app.UseWebSockets();
         app.UseTsMetricsDashboard(); // static files stay open, so the page can load far enough to ask for a key
         app.UseTsMetricsSecurity();
+        app.UseRequestTimeouts(); // the query time-out (QueryTimeouts); after authentication, so only admitted queries count
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "TSMetrics"));
         app.MapPointsEndpoints();
@@ -132,7 +148,10 @@ public static class GatewayHostingExtensions
         app.MapComparisonEndpoints();
         app.MapLiveEndpoints();
         app.MapAdminEndpoints();
-        app.MapGet("/healthz", () => TypedResults.Ok("ok")).WithName("Health").ExcludeFromDescription();
+        app.MapAlertEndpoints();
+        app.MapLiftEndpoints();
+        app.MapTsMetricsHealth();
+        app.MapTsMetricsPrometheus();
         return app;
     }
 }

@@ -37,11 +37,11 @@ public sealed class IngestOptions
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Oldest accepted timestamp, as an age. Keep it at or below the silo's raw retention, so that every
-    /// accepted point stays queryable raw. Default 7 days; 1 minute to 10 years.
+    /// Oldest accepted timestamp. History of any age is stored (raw for the raw retention after it arrives,
+    /// in every rollup tier), so the default is the Unix epoch; raise it to refuse mistakes such as
+    /// milliseconds sent as seconds' fractions. Default 1970-01-01T00:00:00Z.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+    public DateTimeOffset EarliestTimestamp { get; set; } = DateTimeOffset.UnixEpoch;
 
     /// <summary>
     /// How long the gateway keeps retrying a series whose grain call failed (a silo died, say) before

@@ -13,7 +13,7 @@ internal enum IngestStatus
     Refused,
 }
 
-/// <summary>The result of <see cref="IngestService.IngestAsync"/>.</summary>
+/// <summary>The result of <see cref="IngestPipeline.IngestAsync"/>.</summary>
 internal sealed record IngestOutcome(
     IngestStatus Status, int Accepted = 0, int Series = 0, IngestErrors? Errors = null, string? Detail = null, string? BatchId = null,
     TimeSpan RetryAfter = default, string? Field = null);

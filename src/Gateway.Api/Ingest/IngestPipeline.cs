@@ -13,7 +13,8 @@ namespace TSMetrics.Gateway.Api.Ingest;
 /// </summary>
 internal sealed partial class IngestPipeline(
     IOptions<IngestOptions> options, TimeProvider time, CallerRateLimiter rates, SeriesAdmissionCache admissions,
-    IngestBackPressure backPressure, RejectionCounters rejections, SeriesSender sender, ILogger<IngestPipeline> logger)
+    IngestBackPressure backPressure, RejectionCounters rejections, SeriesSender sender, Hosting.GatewayMetrics metrics,
+    ILogger<IngestPipeline> logger)
 {
     private const int MaxBatchIdLength = 128;
 
@@ -101,6 +102,7 @@ internal sealed partial class IngestPipeline(
             var outcome = await sender.SendAsync(groups, pointCount, batchId, limits.RetryWindow, cancellationToken);
             if (outcome.Status == IngestStatus.Unavailable) rejections.CountIngest(RejectionReason.Unavailable, pointCount);
             if (outcome.Status == IngestStatus.Refused) rejections.CountIngest(RejectionReason.Refused, pointCount);
+            if (outcome.Status == IngestStatus.Stored) metrics.Acknowledged(outcome.Accepted);
             return outcome;
         }
         finally

@@ -1,3 +1,5 @@
+using TSMetrics.Grains.Interfaces;
+
 namespace TSMetrics.Gateway.Api.Ingest;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class PointValidator
 
         var defaults = batch.Defaults;
         var latest = nowMicros + options.MaxFutureSkew.Ticks / 10;
-        var earliest = nowMicros - options.MaxAge.Ticks / 10;
+        var earliest = UnixTime.ToMicros(options.EarliestTimestamp);
         var points = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch.Points);
         for (var i = 0; i < points.Length; i++)
         {
@@ -53,7 +55,7 @@ internal static class PointValidator
 
         if (!point.HasValue) errors.Add(batch.FieldPath(i, "value"), "is required.");
         if (point.TimeMicros > latest) errors.Add(batch.FieldPath(i, "timestamp"), $"is more than {options.MaxFutureSkew} in the future.");
-        else if (point.TimeMicros < earliest) errors.Add(batch.FieldPath(i, "timestamp"), $"is older than the accepted age of {options.MaxAge}.");
+        else if (point.TimeMicros < earliest) errors.Add(batch.FieldPath(i, "timestamp"), $"is before the earliest accepted timestamp, {options.EarliestTimestamp:O}.");
         if (point.UserId is { Length: var length } && length > options.MaxUserIdLength)
             errors.Add(batch.FieldPath(i, "userId"), $"is {length} characters long; at most {options.MaxUserIdLength} are allowed.");
     }

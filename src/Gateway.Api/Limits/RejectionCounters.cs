@@ -12,7 +12,7 @@ public sealed class RejectionCounters : IDisposable
     private readonly long[] _ingestRequests = new long[ReasonCount];
     private readonly long[] _ingestPoints = new long[ReasonCount];
     private readonly long[] _queries = new long[ReasonCount];
-    private readonly Meter _meter = new("TSMetrics.Gateway");
+    private readonly Meter _meter = new(Hosting.GatewayMetrics.MeterName);
     private readonly Counter<long> _rejectedPoints;
     private readonly Counter<long> _rejectedRequests;
 

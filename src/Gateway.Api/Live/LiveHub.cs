@@ -17,6 +17,17 @@ public sealed class LiveHub(IClusterClient client)
     /// <summary>Number of stream subscriptions this gateway holds (one per test with listeners).</summary>
     public int SubscriptionCount => _feeds.Count;
 
+    /// <summary>Live clients of this gateway, over all tests.</summary>
+    public int ListenerCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var feed in _feeds.Values) count += feed.Count;
+            return count;
+        }
+    }
+
     public async Task<ChannelReader<TestSnapshot>> ListenAsync(string test, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Statistics;
@@ -6,14 +7,16 @@ namespace TSMetrics.Gateway.Api.Live;
 
 /// <summary>
 /// One live client, whatever the transport: the current comparison at once, then a new one whenever the
-/// test's numbers change, and the points too when asked. Transports give it a send function.
+/// test's numbers change, and the points too when asked. Transports enumerate its messages; null is a
+/// keep-alive (nothing changed for a while).
 /// </summary>
 public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan PointsLease = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public async Task RunAsync(string test, ComparisonSettings settings, bool withPoints, Func<LiveMessage?, Task> send, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<LiveMessage?> RunAsync(
+        string test, ComparisonSettings settings, bool withPoints, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<ITestGrain>(test);
         var listener = await hub.ListenAsync(test, cancellationToken);
@@ -21,23 +24,25 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
         {
             var leaseRenewal = time.GetUtcNow();
             if (withPoints) await grain.RequestPointsAsync(PointsLease, cancellationToken);
+            var snapshot = await grain.GetSnapshotAsync(cancellationToken);
             var lastTime = long.MinValue;
-            await SendAsync(await grain.GetSnapshotAsync(cancellationToken));
-
-            while (!cancellationToken.IsCancellationRequested)
+            while (true)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                wait.CancelAfter(KeepAlive);
-                TestSnapshot snapshot;
-                try
+                // Snapshot time, not version, orders snapshots: versions restart when the test grain moves.
+                if (snapshot.WindowToMicros > lastTime)
                 {
-                    snapshot = await listener.ReadAsync(wait.Token);
+                    lastTime = snapshot.WindowToMicros;
+                    if (snapshot.Metrics.Length > 0) yield return new LiveMessage("comparison", snapshot.Version, Analyze(snapshot, settings));
+                    if (withPoints && snapshot.Points.Length > 0)
+                        yield return new LiveMessage("points", snapshot.Version, snapshot.Points.Select(ToDto).ToArray());
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+                var next = await NextAsync(listener, cancellationToken);
+                if (next is null)
                 {
-                    await send(null); // keep-alive, so proxies and clients know the connection is up
+                    yield return null; // keep-alive, so proxies and clients know the connection is up
                     // A quiet stream may also be a lost subscription (a silo restarted): ask the grain directly.
-                    await SendAsync(await grain.GetSnapshotAsync(cancellationToken));
+                    snapshot = await grain.GetSnapshotAsync(cancellationToken);
                     continue;
                 }
 
@@ -47,23 +52,27 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
                     await grain.RequestPointsAsync(PointsLease, cancellationToken);
                 }
 
-                await SendAsync(snapshot);
-            }
-
-            async Task SendAsync(TestSnapshot snapshot)
-            {
-                // Snapshot time, not version, orders snapshots: versions restart when the test grain moves.
-                if (snapshot.WindowToMicros <= lastTime) return;
-                lastTime = snapshot.WindowToMicros;
-                if (snapshot.Metrics.Length > 0)
-                    await send(new LiveMessage("comparison", snapshot.Version, Analyze(snapshot, settings)));
-                if (withPoints && snapshot.Points.Length > 0)
-                    await send(new LiveMessage("points", snapshot.Version, snapshot.Points.Select(ToDto).ToArray()));
+                snapshot = next;
             }
         }
         finally
         {
             await hub.LeaveAsync(test, listener);
+        }
+    }
+
+    /// <summary>The next pushed snapshot, or null when none came within the keep-alive time.</summary>
+    private static async Task<TestSnapshot?> NextAsync(System.Threading.Channels.ChannelReader<TestSnapshot> listener, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(KeepAlive);
+        try
+        {
+            return await listener.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

@@ -12,6 +12,9 @@ public sealed class SeriesRequestReader(IOptions<QueryOptions> queryOptions, IOp
 {
     public record struct Fields(string TestName, string MetricName, string FromName, string ToName);
 
+    /// <summary>The span a request without a start covers.</summary>
+    public long DefaultSpanMicros => queryOptions.Value.DefaultSpan.Ticks / 10;
+
     public SeriesRequest? Read(
         Fields names, string? test, string? metric, string? from, string? to, string? granularity, string? variant,
         Dictionary<string, string[]> errors)

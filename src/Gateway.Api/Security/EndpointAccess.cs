@@ -10,8 +10,12 @@ public static class EndpointAccess
         builder.RequireAuthorization(ApiScopes.Ingest);
 
     /// <summary>Queries: a read (or admin) key, the caller's query rate, the gateway's concurrency cap and the time-out.</summary>
-    public static TBuilder ForQueries<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder ForQueries<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
         builder.RequireAuthorization(ApiScopes.Read).AddEndpointFilter<TBuilder, QueryLimitsFilter>();
+        builder.WithRequestTimeout(QueryTimeouts.PolicyName);
+        return builder;
+    }
 
     /// <summary>Live streams: a read key and the query rate on connecting; they then stay open, so no time-out.</summary>
     public static TBuilder ForLiveStreams<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,10 +6,15 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Diagnostics;
+using TSMetrics.Grains;
 using TSMetrics.Grains.Hosting;
+using TSMetrics.ServiceDefaults;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Silo.Demo;
 using TSMetrics.Silo.Diagnostics;
+using TSMetrics.Silo.Health;
 using TSMetrics.Silo.Storage;
 
 namespace TSMetrics.Silo.Hosting;
@@ -40,6 +46,7 @@ public static class SiloHostingExtensions
         // Live snapshots fan out to gateways on memory streams; ingest never uses streams (direct calls are
         // an order of magnitude faster). Where subscriptions are kept is the clustering's choice.
         silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddActivityPropagation(); // a gateway's trace goes on into the grain call
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
         silo.Services.AddSingleton<JournalCatchUpService>();
@@ -108,8 +115,8 @@ public static class SiloHostingExtensions
         }
     }
 
-    /// <summary>The whole silo process: database, demo history (when enabled), Orleans, demo traffic.</summary>
-    public static HostApplicationBuilder AddTsMetricsSilo(this HostApplicationBuilder builder)
+    /// <summary>The whole silo process: database, demo history (when enabled), Orleans, demo traffic, the health endpoint.</summary>
+    public static WebApplicationBuilder AddTsMetricsSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -119,9 +126,15 @@ public static class SiloHostingExtensions
         {
             silo.UseTsMetricsClustering(configuration);
             silo.AddTsMetricsGrains();
+            // Off by default: it profiles every grain call, and its page is open to whoever reaches the port.
+            if (configuration.GetValue<bool>($"{SiloHttpOptions.SectionName}:{nameof(SiloHttpOptions.Dashboard)}")) silo.AddDashboard();
         });
+        builder.AddTsMetricsTelemetry("tsmetrics-silo",
+            [ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.LifecycleActivitySourceName, GrainsTelemetry.Name],
+            ["Microsoft.Orleans", GrainsTelemetry.Name]);
         builder.Services.AddTsMetricsDemoTraffic(configuration);
         builder.Services.AddTsMetricsHeapReport(configuration);
+        builder.AddTsMetricsSiloHttp();
         return builder;
     }
 }

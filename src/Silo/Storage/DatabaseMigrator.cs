@@ -23,6 +23,9 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
 
     private const string SelectApplied = "SELECT version FROM public.tsm_schema_migrations";
 
+    /// <summary>The highest migration applied; the readiness check compares it with <see cref="LatestVersion"/>.</summary>
+    public const string SelectLatestApplied = "SELECT coalesce(max(version), 0) FROM public.tsm_schema_migrations";
+
     private const string RecordApplied = "INSERT INTO public.tsm_schema_migrations (version, name) VALUES ($1, $2)";
 
     public static string MigrationsDirectory => Path.Combine(AppContext.BaseDirectory, "db");
@@ -59,22 +62,35 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The highest migration number shipped with this silo: the schema is current once it is applied.</summary>
+    public static int LatestVersion()
+    {
+        var latest = 0;
+        foreach (var (version, _) in Files()) latest = Math.Max(latest, version);
+        return latest;
+    }
+
     private static IEnumerable<(int Version, string File)> PendingFiles(HashSet<int> applied)
+    {
+        var files = new List<(int, string)>();
+        foreach (var (version, file) in Files())
+            if (!applied.Contains(version)) files.Add((version, file));
+        files.Sort((left, right) => left.Item1.CompareTo(right.Item1));
+        return files;
+    }
+
+    private static IEnumerable<(int Version, string File)> Files()
     {
         if (!Directory.Exists(MigrationsDirectory))
             throw new InvalidOperationException($"No migrations found: {MigrationsDirectory} does not exist.");
-        var files = new List<(int, string)>();
         foreach (var file in Directory.GetFiles(MigrationsDirectory, "*.sql"))
         {
             var name = Path.GetFileName(file);
             var digits = name.AsSpan(0, name.IndexOf('_') is var end and > 0 ? end : 0);
             if (!int.TryParse(digits, out var version))
                 throw new InvalidOperationException($"Migration '{name}' must start with its number, as in 001_name.sql.");
-            if (!applied.Contains(version)) files.Add((version, file));
+            yield return (version, file);
         }
-
-        files.Sort((left, right) => left.Item1.CompareTo(right.Item1));
-        return files;
     }
 
     private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

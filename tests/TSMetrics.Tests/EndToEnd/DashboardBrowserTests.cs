@@ -29,6 +29,12 @@ public sealed class DashboardBrowserTests(DashboardSystem system, ITestOutputHel
     public Task APlainMetricPageShowsItsTimelineMovingWithLivePoints() => PassesAsync("metricPage");
 
     [Fact]
+    public Task TheLiftOverTimeIsDrawnWithItsIntervalBandAndTheMomentItLeftZeroAndMovesLive() => PassesAsync("liftChart");
+
+    [Fact]
+    public Task AGuardrailAlertRaisedByInjectedTrafficAppearsOnThePageAndAtTheWebhookWithinSeconds() => PassesAsync("alertOnPage");
+
+    [Fact]
     public async Task ThePageSaysWhenTheLiveConnectionDropsAndWhenItIsBack()
     {
         using var script = BrowserScript.Start("reconnect", system.BaseUrl);

@@ -25,6 +25,7 @@ public sealed class DashboardSystem : IAsyncLifetime
         {
             ["TSMetrics__Demo__SeedHistory"] = "true",
             ["TSMetrics__Demo__LiveTraffic"] = "true",
+            ["TSMetrics__Webhooks__AllowedHosts__0"] = "127.0.0.1", // the alert scenario's receiver
         });
         await StartGatewayAsync();
     }

@@ -46,7 +46,7 @@ public sealed class DotNetPredecessorTests(ClusterFixture fixture)
         Assert.Equal((95.0, 90.0, 100.0), (datapoints[1].GetProperty("a").GetDouble(), datapoints[1].GetProperty("l").GetDouble(), datapoints[1].GetProperty("h").GetDouble()));
     }
 
-    [Fact(Skip = Pending.OldTimestamps)]
+    [Fact]
     public async Task TheReadmeQueryAsWrittenAnswersTheExamplesDatapoints()
     {
         // The README's example answer: two 5-minute buckets of November 2025, unit ms.

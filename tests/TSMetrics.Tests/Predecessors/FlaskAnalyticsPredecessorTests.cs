@@ -12,7 +12,7 @@ namespace TSMetrics.Tests.Predecessors;
 [Collection(ClusterCollection.Name)]
 public sealed class FlaskAnalyticsPredecessorTests(ClusterFixture fixture)
 {
-    [Fact(Skip = Pending.OldTimestamps)]
+    [Fact]
     public async Task TheReadmeRequestsAsWrittenAnswerTheReadmeLines()
     {
         Assert.Equal(HttpStatusCode.NoContent, (await PostReadmeAsync("/analytics?timestamp=1224567997&user=3&event=click")).StatusCode);

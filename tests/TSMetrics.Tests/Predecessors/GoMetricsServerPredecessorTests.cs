@@ -13,7 +13,7 @@ public sealed class GoMetricsServerPredecessorTests(ClusterFixture fixture)
 {
     private const string ReadmeBody = """{"timestamp":"2024-02-02T11:43:02.099Z", "name":"temperature","value":30}""";
 
-    [Fact(Skip = Pending.OldTimestamps)]
+    [Fact]
     public async Task TheReadmePostAsWrittenIsStoredAndAveragedPerMinuteHourAndDay()
     {
         var response = await fixture.Http.PostJsonAsync("/v1/metrics", ReadmeBody);

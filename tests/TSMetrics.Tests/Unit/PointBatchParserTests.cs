@@ -139,7 +139,7 @@ public sealed class PointBatchParserTests
         var batch = new ParsedBatch();
         var errors = new IngestErrors(100);
         PointBatchParser.Parse(Encoding.UTF8.GetBytes(json), options ?? Options, batch, errors);
-        if (!errors.HasErrors) PointValidator.Validate(batch, Now, new IngestOptions { MaxAge = TimeSpan.FromDays(3650) }, errors);
+        if (!errors.HasErrors) PointValidator.Validate(batch, Now, new IngestOptions(), errors);
         return (batch, errors);
     }
 }

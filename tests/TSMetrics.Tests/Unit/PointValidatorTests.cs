@@ -18,7 +18,7 @@ public sealed class PointValidatorTests
     [InlineData("""[{"metric": "m", "variant": "A", "value": 1}]""", "points[0].variant", "needs a test")]
     [InlineData("""[{"metric": "m"}]""", "points[0].value", "required")]
     [InlineData("""[{"metric": "m", "value": 1, "timestamp": "2026-11-23T09:00:00Z"}]""", "points[0].timestamp", "future")]
-    [InlineData("""[{"metric": "m", "value": 1, "timestamp": "2026-11-01T00:00:00Z"}]""", "points[0].timestamp", "older")]
+    [InlineData("""[{"metric": "m", "value": 1, "timestamp": "1999-12-31T23:59:59Z"}]""", "points[0].timestamp", "before the earliest accepted")]
     [InlineData("""{"metric": "m'; DROP TABLE tsm.tests; --", "value": 1}""", "metric", "contains")]
     public void EachRuleRejectsWithTheFieldAndTheReason(string json, string field, string reason)
     {
@@ -26,6 +26,17 @@ public sealed class PointValidatorTests
 
         Assert.True(errors.Reported.TryGetValue(field, out var problems), $"no error on {field}: {string.Join(", ", errors.Reported.Keys)}");
         Assert.Contains(reason, problems![0], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void HistoryOfAnyAgeIsAcceptedByDefaultFromTheUnixEpoch()
+    {
+        var batch = new ParsedBatch();
+        var errors = new IngestErrors(10);
+        PointBatchParser.Parse(Encoding.UTF8.GetBytes("""[{"metric": "m", "value": 1, "timestamp": "1970-01-01T00:00:00Z"}, {"metric": "m", "value": 2, "timestamp": "2008-06-01T12:00:00Z"}]"""), new IngestOptions(), batch, errors);
+        PointValidator.Validate(batch, Now, new IngestOptions(), errors);
+
+        Assert.False(errors.HasErrors, string.Join(", ", errors.Reported.Keys));
     }
 
     [Fact]
@@ -59,7 +70,7 @@ public sealed class PointValidatorTests
     {
         var batch = new ParsedBatch();
         var errors = new IngestErrors(100);
-        var options = new IngestOptions { MaxAge = TimeSpan.FromDays(7), MaxFutureSkew = TimeSpan.FromMinutes(5) };
+        var options = new IngestOptions { EarliestTimestamp = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), MaxFutureSkew = TimeSpan.FromMinutes(5) };
         PointBatchParser.Parse(Encoding.UTF8.GetBytes(json), options, batch, errors);
         Assert.False(errors.HasErrors, string.Join(", ", errors.Reported.Keys));
         PointValidator.Validate(batch, Now, options, errors);

@@ -3,6 +3,7 @@ import { escapeHtml, formatAgo, formatLift } from '../format.js';
 import { metricHref, testHref } from '../router.js';
 import { variantLabel } from '../timeChart.js';
 import { directionArrow, verdictLook } from '../verdicts.js';
+import { alertBadge } from '../alertList.js';
 
 const runningWithinMs = 5 * 60_000;
 const recentWithinMs = 30 * 86_400_000;
@@ -10,7 +11,8 @@ const refreshMs = 5_000;
 
 /**
  * The start page: A/B tests (running first, then recently active), each with a verdict per metric and
- * treatment and a warning when the sample ratio is off; then the plain metrics. Refreshed every 5 s.
+ * treatment, a warning when the sample ratio is off and how many alerts are raised; then the plain
+ * metrics. Refreshed every 5 s.
  */
 export function renderTestListPage(root) {
   const lifetime = new AbortController();
@@ -20,9 +22,12 @@ export function renderTestListPage(root) {
   async function refresh() {
     try {
       const [tests, metrics] = await Promise.all([getJson('/v1/tests', lifetime.signal), getJson('/v1/metrics/catalog', lifetime.signal)]);
-      const analyses = await Promise.all(tests.map((test) =>
-        getJson(`/v1/tests/${encodeURIComponent(test.name)}/comparison`, lifetime.signal).catch((error) => ({ error }))));
-      render(tests.map((test, i) => ({ test, analysis: analyses[i] })), metrics);
+      const [analyses, alerts] = await Promise.all([
+        Promise.all(tests.map((test) =>
+          getJson(`/v1/tests/${encodeURIComponent(test.name)}/comparison`, lifetime.signal).catch((error) => ({ error })))),
+        Promise.all(tests.map((test) => getJson(`/v1/tests/${encodeURIComponent(test.name)}/alerts`, lifetime.signal).catch(() => null))),
+      ]);
+      render(tests.map((test, i) => ({ test, analysis: analyses[i], alerts: alerts[i] })), metrics);
     } catch (error) {
       if (error.name === 'AbortError') return;
       root.innerHTML = `<p class="error">Could not load the tests: ${escapeHtml(error.message)}</p>`;
@@ -59,7 +64,7 @@ function group(title, entries, now) {
   return `${title ? `<h2 class="list-heading">${title}</h2>` : ''}<div class="test-cards">${entries.map((e) => card(e, now)).join('')}</div>`;
 }
 
-function card({ test, analysis }, now) {
+function card({ test, analysis, alerts }, now) {
   const running = now - Date.parse(test.lastSeen ?? 0) <= runningWithinMs;
   const srm = analysis?.sampleRatio?.mismatch
     ? `<span class="badge srm-badge" data-srm="mismatch" title="p = ${analysis.sampleRatio.pValue}">⚠ sample ratio off</span>` : '';
@@ -70,7 +75,7 @@ function card({ test, analysis }, now) {
     <article class="test-card" data-test="${escapeHtml(test.name)}">
       <header>
         <a class="test-name" href="${testHref(test.name)}">${escapeHtml(test.name)}</a>
-        <span class="badge ${running ? 'running' : ''}">${running ? '● running' : `last point ${formatAgo(test.lastSeen, now)}`}</span>${srm}
+        <span class="badge ${running ? 'running' : ''}">${running ? '● running' : `last point ${formatAgo(test.lastSeen, now)}`}</span>${srm}${alertBadge(alerts)}
       </header>
       <p class="muted">${test.variants.map((v) => variantLabel(v.name)).join(' / ')}${test.control ? ` · control ${escapeHtml(test.control)}` : ''}${test.description ? ` · ${escapeHtml(test.description)}` : ''}</p>
       <ul class="metric-verdicts">${metrics}</ul>

@@ -8,23 +8,32 @@ import { variantLabel } from '../timeChart.js';
 import { directionArrow } from '../verdicts.js';
 import { readViewState, ViewControls } from '../viewControls.js';
 import { renderSampleRatio } from '../sampleRatioBadge.js';
+import { renderAlerts } from '../alertList.js';
+import { LiftPanel } from '../liftPanel.js';
+
+// Lift charts and alerts are recomputed on the server; live pushes refresh them at most this often.
+const liveRefreshMs = 2_000;
 
 /**
- * One A/B test: per metric a chart (a line per variant) beside its comparison table, with time-frame,
- * granularity and method controls. The live push moves both while the page is open.
+ * One A/B test: its raised alerts, then per metric the lift over time (the chart to decide by) above the
+ * per-bucket means chart (a line per variant) beside its comparison table, with time-frame, granularity
+ * and method controls. The live push moves all of them while the page is open.
  */
 export function renderTestPage(root, test, params) {
   const view = readViewState(params);
   const lifetime = new AbortController();
   let loads = new AbortController();
   let stream = null;
-  let panels = []; // { panel, comparison } per metric
+  let panels = []; // { panel, lift, comparison } per metric
+  let refreshTimer = 0;
+  let lastRefresh = 0;
 
   root.innerHTML = `
     <section class="page-head">
       <h1>${escapeHtml(test)}</h1>
       <p class="muted test-facts"></p>
       <div class="srm-slot"></div>
+      <div class="alerts-slot"></div>
     </section>
     <div class="controls-slot"></div>
     <div class="metrics"><p class="muted">Loading…</p></div>`;
@@ -49,14 +58,16 @@ export function renderTestPage(root, test, params) {
       section.dataset.metric = metric.name;
       section.innerHTML = `
         <h2>${escapeHtml(metric.name)} <span class="muted">${escapeHtml(metric.unit ?? '')} · ${directionArrow(metric.direction)}</span></h2>
+        <div class="lift-slot"></div>
         <div class="metric-body"><div class="chart-slot"></div><div class="comparison-slot"></div></div>`;
       metricsHost.append(section);
       const panel = new MetricPanel(section.querySelector('.chart-slot'), { test, metric: metric.name, unit: metric.unit, kind: metric.kind, variants });
-      return { panel, comparison: section.querySelector('.comparison-slot') };
+      const lift = new LiftPanel(section.querySelector('.lift-slot'), { test, metric: metric.name, variants });
+      return { panel, lift, comparison: section.querySelector('.comparison-slot') };
     });
 
     new ViewControls(root.querySelector('.controls-slot'), view, { withMethod: true, onChange: changed });
-    await Promise.all([loadCharts(), loadComparison()]);
+    await Promise.all([loadCharts(), loadComparison(), loadDecisionViews()]);
     if (!lifetime.signal.aborted) connect(); // the person may have left the page meanwhile
   }
 
@@ -65,8 +76,25 @@ export function renderTestPage(root, test, params) {
     else if (what === 'band') panels.forEach(({ panel }) => panel.setBand(view));
     else {
       loadComparison().catch(showError);
+      loadDecisionViews().catch(showError);
       connect();
     }
+  }
+
+  function loadDecisionViews() {
+    lastRefresh = Date.now();
+    const alerts = getJson(`/v1/tests/${encodeURIComponent(test)}/alerts`, lifetime.signal)
+      .then((overview) => renderAlerts(root.querySelector('.alerts-slot'), overview));
+    return Promise.all([alerts, ...panels.map(({ lift }) => lift.load(view.method, lifetime.signal))]);
+  }
+
+  // The numbers changed: refresh lift charts and alerts, at most once per liveRefreshMs.
+  function scheduleRefresh() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = 0;
+      loadDecisionViews().catch(showError);
+    }, Math.max(0, lastRefresh + liveRefreshMs - Date.now()));
   }
 
   function loadCharts() {
@@ -95,7 +123,10 @@ export function renderTestPage(root, test, params) {
     stream = openLiveStream(`/v1/tests/${encodeURIComponent(test)}/live?points=true&method=${method}`, {
       onEvent(event) {
         const data = JSON.parse(event.data);
-        if (event.type === 'comparison' && data.method === view.method) showAnalysis(data);
+        if (event.type === 'comparison' && data.method === view.method) {
+          showAnalysis(data);
+          scheduleRefresh();
+        }
         else if (event.type === 'points') addPoints(data);
       },
       onStatus(state, detail) {
@@ -125,7 +156,11 @@ export function renderTestPage(root, test, params) {
     lifetime.abort();
     loads.abort();
     stream?.close();
-    panels.forEach(({ panel }) => panel.dispose());
+    clearTimeout(refreshTimer);
+    panels.forEach(({ panel, lift }) => {
+      panel.dispose();
+      lift.dispose();
+    });
     showConnection('idle');
   };
 }

@@ -1,0 +1,8 @@
+namespace TSMetrics.Client;
+
+internal enum SendOutcome
+{
+    Acknowledged,
+    Rejected,
+    Failed,
+}

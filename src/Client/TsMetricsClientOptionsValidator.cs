@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace TSMetrics.Client;
+
+[OptionsValidator]
+internal sealed partial class TsMetricsClientOptionsValidator : IValidateOptions<TsMetricsClientOptions>;

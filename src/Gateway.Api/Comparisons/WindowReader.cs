@@ -1,0 +1,38 @@
+using TSMetrics.Gateway.Api.Storage;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Gateway.Api.Comparisons;
+
+/// <summary>
+/// A series' per-variant totals over a window, computed exactly over the window it reports: the grain
+/// answers for the part its rings cover with whole buckets, the rollups and unflushed journal for the rest,
+/// merged exactly (counts, sums and M2). The window is whole seconds, [floor(from), ceiling(to)), starting
+/// later only where storage no longer holds seconds that old (then at the next whole minute or hour).
+/// </summary>
+public sealed class WindowReader(IGrainFactory grains, HistoryReader history, RollupTiers tiers)
+{
+    private const long Second = 1_000_000L;
+
+    public async Task<WindowTotals> ReadAsync(SeriesKey key, long fromMicros, long toMicros, CancellationToken cancellationToken)
+    {
+        fromMicros = AlignedCover.FloorTo(fromMicros, Second);
+        toMicros = AlignedCover.CeilingTo(toMicros, Second);
+        var live = await grains.GetGrain<ISeriesGrain>(key.ToGrainKey()).GetWindowAsync(fromMicros, toMicros, cancellationToken);
+        var runs = new List<(string, long, long)>();
+        var coveredFrom = fromMicros < live.CoveredFromMicros ? tiers.Cover(fromMicros, live.CoveredFromMicros, runs) : live.CoveredFromMicros;
+        if (runs.Count == 0 && live.CoveredFromMicros == live.CoveredToMicros) coveredFrom = toMicros;
+        // Past the rings' future room (a window far ahead of now), the 1-second rollups hold the rest.
+        if (live.CoveredToMicros < toMicros) tiers.Cover(live.CoveredToMicros, toMicros, runs);
+        if (runs.Count == 0) return live with { CoveredToMicros = toMicros };
+
+        var stored = await history.ReadTotalsAsync(key, runs, cancellationToken);
+        foreach (var variant in live.Variants)
+            stored[variant.Variant] = stored.TryGetValue(variant.Variant, out var older) ? SummaryStats.Combine(older, variant.Stats) : variant.Stats;
+        return live with
+        {
+            CoveredFromMicros = coveredFrom,
+            CoveredToMicros = toMicros,
+            Variants = stored.Select(pair => new VariantTotals(pair.Key, pair.Value)).ToArray(),
+        };
+    }
+}
