@@ -30,7 +30,7 @@ public class GrainPathBenchmarks
         _serialized = _serializer.SerializeToArray(_batch);
     }
 
-    [Benchmark(Description = "fold 1,000 points into buckets (3 rings x 2 variants)")]
+    [Benchmark(Description = "fold 1,000 points into buckets (4 rings x 2 variants)")]
     public void Fold() => _window.Fold(_batch, _batch.Points[^1].UnixMicros);
 
     [Benchmark(Description = "split 1,000 points into journal rows")]
