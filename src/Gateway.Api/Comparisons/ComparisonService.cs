@@ -16,6 +16,11 @@ public sealed class ComparisonService(IGrainFactory grains, HistoryReader histor
 
     /// <summary>The analysis, or null when the test has no metrics.</summary>
     public async Task<ExperimentAnalysis?> CompareAsync(
+        string test, string? metric, long fromMicros, long toMicros, ComparisonSettings settings, CancellationToken cancellationToken) =>
+        await ReadAsync(test, metric, fromMicros, toMicros, settings, cancellationToken) is { } input ? ExperimentAnalyzer.Analyze(input) : null;
+
+    /// <summary>The analysis input (window totals per metric and variant, read with the settings), or null when the test has no metrics.</summary>
+    public async Task<ExperimentInput?> ReadAsync(
         string test, string? metric, long fromMicros, long toMicros, ComparisonSettings settings, CancellationToken cancellationToken)
     {
         var testGrain = grains.GetGrain<ITestGrain>(test);
@@ -29,7 +34,7 @@ public sealed class ComparisonService(IGrainFactory grains, HistoryReader histor
         // Every metric is covered from the same start (it depends on the window and the tiers only); the
         // latest one is reported should they ever differ, so the answer never claims more than it computed.
         var coveredFrom = totals.Max(t => t.CoveredFromMicros);
-        return ComparisonBuilder.Build(test, definition, totals, coveredFrom, to, settings);
+        return ComparisonBuilder.Input(test, definition, totals, coveredFrom, to, settings);
     }
 
     private async Task<WindowTotals> WindowAsync(SeriesKey key, long fromMicros, long toMicros, CancellationToken cancellationToken)

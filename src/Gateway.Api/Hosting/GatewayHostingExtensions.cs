@@ -149,6 +149,7 @@ public static class GatewayHostingExtensions
         app.MapAdminEndpoints();
         app.MapAlertEndpoints();
         app.MapLiftEndpoints();
+        app.MapPowerEndpoints();
         app.MapTsMetricsHealth();
         app.MapTsMetricsPrometheus();
         return app;
