@@ -19,7 +19,9 @@ export async function powerFigures({ base, artifacts }) {
     timing('test page: navigation to the power figures shown', performance.now() - started);
 
     const atFive = await lines(page);
+    const asked = performance.now();
     const answer = await (await fetch(`${base}/v1/tests/checkout_v2/power?method=sequential&minimumEffect=0.05`)).json();
+    timing('power API: answer for both metrics since the test\'s start', performance.now() - asked);
     for (const metric of ['response_time', 'add_to_cart']) {
       const shown = atFive[metric];
       const computed = answer.metrics.find((m) => m.metric === metric).treatments.find((t) => t.variant === 'B');
