@@ -150,6 +150,7 @@ public static class GatewayHostingExtensions
         app.MapAdminEndpoints();
         app.MapAlertEndpoints();
         app.MapLiftEndpoints();
+        app.MapPowerEndpoints();
         app.MapTsMetricsHealth();
         app.MapTsMetricsPrometheus();
         return app;
