@@ -31,7 +31,7 @@ public sealed class OtlpOptions
     [Required]
     public string VariantAttributes { get; set; } = "feature_flag.result.variant,feature_flag.variant";
 
-    /// <summary>Attributes naming the user: user.id, then enduser.id (its name before semantic conventions 1.26).</summary>
+    /// <summary>Attributes naming the user: user.id, then enduser.id (which some versions of the conventions named in its place).</summary>
     [Required]
     public string UserIdAttributes { get; set; } = "user.id,enduser.id";
 

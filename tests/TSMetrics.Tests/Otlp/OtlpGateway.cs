@@ -37,6 +37,7 @@ public sealed class OtlpGateway : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{apiPort}",
+            ["TSMetrics:Otlp:Enabled"] = "true",
             ["TSMetrics:Otlp:Port"] = otlpPort.ToString(),
             ["TSMetrics:Otlp:Host"] = "127.0.0.1",
             ["TSMetrics:Security:RequireApiKeys"] = "true",
