@@ -67,8 +67,9 @@ internal sealed class OtlpMapper(OtlpOptions options)
             return;
         }
 
-        foreach (var point in points)
+        for (var i = 0; i < points.Count; i++)
         {
+            var point = points[i];
             // A point flagged "no recorded value" only marks a stream as stale: nothing to store, nothing wrong.
             if ((point.Flags & 1) != 0) continue;
             if (point.ValueCase == NumberDataPoint.ValueOneofCase.None)
@@ -140,9 +141,11 @@ internal sealed class OtlpMapper(OtlpOptions options)
         // Keys in configured order; strings as given, integers and booleans as their text ("42", "true").
         private static string? Lookup(RepeatedField<KeyValue> attributes, string[] keys)
         {
+            // Indexed loops: RepeatedField's enumerator is a class, and this runs for every data point.
             foreach (var key in keys)
-                foreach (var attribute in attributes)
+                for (var i = 0; i < attributes.Count; i++)
                 {
+                    var attribute = attributes[i];
                     if (!string.Equals(attribute.Key, key, StringComparison.Ordinal) || attribute.Value is not { } value) continue;
                     switch (value.ValueCase)
                     {
