@@ -37,7 +37,7 @@ public static class OtlpHostingExtensions
 
     // Kestrel ignores the URLs (ASPNETCORE_URLS, --urls, ASPNETCORE_HTTP_PORTS) once any endpoint is configured,
     // so when only URLs are given they become endpoints too, beside the OTLP one.
-    private static Dictionary<string, string?> KestrelEndpoints(IConfiguration configuration, OtlpOptions options)
+    internal static Dictionary<string, string?> KestrelEndpoints(IConfiguration configuration, OtlpOptions options)
     {
         var settings = new Dictionary<string, string?> { ["Kestrel:Endpoints:Otlp:Url"] = $"http://{options.Host}:{options.Port}" };
         if (configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()) return settings;
