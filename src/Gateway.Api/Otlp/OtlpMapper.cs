@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.Collections;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Otlp.Proto;
+using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Otlp;
 
@@ -23,7 +24,7 @@ internal sealed class OtlpMapper(OtlpOptions options)
 
     public void Map(ExportMetricsServiceRequest request, IngestOptions limits, long nowMicros, ParsedBatch batch, OtlpRejections rejections)
     {
-        var bounds = new TimeBounds(nowMicros - limits.MaxAge.Ticks / 10, nowMicros + limits.MaxFutureSkew.Ticks / 10);
+        var bounds = new TimeBounds(UnixTime.ToMicros(limits.EarliestTimestamp), nowMicros + limits.MaxFutureSkew.Ticks / 10);
         foreach (var resource in request.ResourceMetrics)
         {
             var fromResource = Flags.Find(resource.Resource?.Attributes, this, default);
@@ -117,7 +118,7 @@ internal sealed class OtlpMapper(OtlpOptions options)
         if (flags.UserId is { Length: var length } && length > limits.MaxUserIdLength)
             return $"user ids longer than {limits.MaxUserIdLength} characters";
         var micros = (long)(timeUnixNano / 1_000);
-        if (timeUnixNano != 0 && micros < bounds.Earliest) return $"time_unix_nano older than the accepted age of {limits.MaxAge}";
+        if (timeUnixNano != 0 && micros < bounds.Earliest) return $"time_unix_nano before the earliest accepted timestamp, {limits.EarliestTimestamp:O}";
         if (micros > bounds.Latest) return $"time_unix_nano more than {limits.MaxFutureSkew} in the future";
         return null;
     }
