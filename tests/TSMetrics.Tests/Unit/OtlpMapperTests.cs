@@ -57,13 +57,18 @@ public sealed class OtlpMapperTests
         var timed = new NumberDataPoint { AsInt = 9, TimeUnixNano = now + 1_999 };
         var untimed = new NumberDataPoint { AsDouble = 1.5 };
         var stale = new NumberDataPoint { AsDouble = 3, TimeUnixNano = now, Flags = 1 };
-        var tooOld = new NumberDataPoint { AsDouble = 3, TimeUnixNano = now - 8UL * 24 * 3600 * 1_000_000_000 };
+        var old = new NumberDataPoint { AsDouble = 4, TimeUnixNano = now - 8UL * 24 * 3600 * 1_000_000_000 };
+        var tooOld = new NumberDataPoint { AsDouble = 5, TimeUnixNano = now - 400UL * 24 * 3600 * 1_000_000_000 };
+        var floor = new OtlpOptions();
 
-        var (points, rejected) = Map(Gauge("m", timed, untimed, stale, tooOld));
+        // History of any age is taken down to the ingest floor (here a year ago).
+        var (points, rejected) = Map(Gauge("m", timed, untimed, stale, old, tooOld), floor,
+            new IngestOptions { EarliestTimestamp = DateTimeOffset.UtcNow.AddDays(-365) });
 
-        Assert.Equal([(9.0, (long)((now + 1_999) / 1_000), true), (1.5, 0L, false)], points.Select(p => (p.Value, p.TimeMicros, p.HasTime)));
+        Assert.Equal([(9.0, (long)((now + 1_999) / 1_000), true), (1.5, 0L, false), (4.0, (long)(old.TimeUnixNano / 1_000), true)],
+            points.Select(p => (p.Value, p.TimeMicros, p.HasTime)));
         Assert.Equal(1, rejected.Count);
-        Assert.Contains("older than the accepted age", rejected.Message());
+        Assert.Contains("before the earliest accepted timestamp", rejected.Message());
     }
 
     [Fact]
@@ -91,11 +96,11 @@ public sealed class OtlpMapperTests
     private static Metric Sum(string name, AggregationTemporality temporality, bool monotonic, double value) =>
         new() { Name = name, Sum = new Sum { AggregationTemporality = temporality, IsMonotonic = monotonic, DataPoints = { Point(value) } } };
 
-    private static (List<RawPoint> Points, OtlpRejections Rejected) Map(ExportMetricsServiceRequest export, OtlpOptions? options = null)
+    private static (List<RawPoint> Points, OtlpRejections Rejected) Map(ExportMetricsServiceRequest export, OtlpOptions? options = null, IngestOptions? limits = null)
     {
         var batch = new ParsedBatch();
         var rejected = new OtlpRejections();
-        new OtlpMapper(options ?? new OtlpOptions()).Map(export, Limits, (long)(NowNanos / 1_000), batch, rejected);
+        new OtlpMapper(options ?? new OtlpOptions()).Map(export, limits ?? Limits, (long)(NowNanos / 1_000), batch, rejected);
         return (batch.Points, rejected);
     }
 }
