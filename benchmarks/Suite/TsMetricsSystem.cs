@@ -44,6 +44,7 @@ public sealed class TsMetricsSystem : IAsyncDisposable
             ["ConnectionStrings__TimescaleDb"] = database.ApiConnectionString,
             ["Orleans__GatewayPort"] = gatewayPort.ToString(),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            ["TSMetrics__Otlp__Enabled"] = "false", // the benchmarks measure the main API; never hold the shared 4318
             ["TSMetrics__Security__RequireApiKeys"] = "false",
             ["TSMetrics__RateLimits__IngestPointsPerSecond"] = "100000000",
             ["TSMetrics__RateLimits__QueriesPerSecond"] = "1000000",

@@ -5,8 +5,8 @@ public static class ExperimentAnalyzer
 {
     public static ExperimentAnalysis Analyze(ExperimentInput input)
     {
-        var variants = input.Metrics.SelectMany(m => m.Variants.Select(v => v.Variant)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var control = input.Control is not null && variants.Contains(input.Control) ? input.Control : variants.FirstOrDefault() ?? input.Control;
+        var variants = Variants(input);
+        var control = ControlOf(input);
         var metrics = new List<MetricAnalysis>(input.Metrics.Count);
         var family = new List<(int Metric, int Comparison, double P)>();
         var pending = new List<List<(VariantComparison Comparison, ComparisonResult Result)>>();
@@ -56,6 +56,17 @@ public static class ExperimentAnalyzer
             input.Test, input.Method, Note(input.Method, input.Options), input.Options.Alpha, input.Options.Type, input.Correction,
             input.WindowFrom, input.WindowTo, control, SampleRatio(input, variants), metrics);
     }
+
+    /// <summary>The control: the input's when it has data, otherwise the first variant by name.</summary>
+    public static string? ControlOf(ExperimentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var variants = Variants(input);
+        return input.Control is not null && variants.Contains(input.Control) ? input.Control : variants.FirstOrDefault() ?? input.Control;
+    }
+
+    private static List<string> Variants(ExperimentInput input) =>
+        input.Metrics.SelectMany(m => m.Variants.Select(v => v.Variant)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private static ComparisonResult Compare(TestMethod method, ArmEstimate control, ArmEstimate treatment, MetricInput metric, ComparisonOptions options) => method switch
     {

@@ -8,10 +8,11 @@ import { reconnect } from './scenarios/reconnect.mjs';
 import { granularity } from './scenarios/granularity.mjs';
 import { livePoint } from './scenarios/livePoint.mjs';
 import { metricPage } from './scenarios/metricPage.mjs';
+import { powerFigures } from './scenarios/powerFigures.mjs';
 import { testList } from './scenarios/testList.mjs';
 import { testPage } from './scenarios/testPage.mjs';
 
-const scenarios = { testList, testPage, granularity, livePoint, metricPage, reconnect, liftChart, alertOnPage };
+const scenarios = { testList, testPage, granularity, livePoint, metricPage, reconnect, liftChart, alertOnPage, powerFigures };
 const [name, base, artifacts] = process.argv.slice(2);
 if (!scenarios[name] || !base || !artifacts) {
   console.error(`usage: node dashboard.mjs <${Object.keys(scenarios).join('|')}> <gateway URL> <artifacts folder>`);

@@ -8,6 +8,9 @@ public static class ComparisonBuilder
 {
     public static ExperimentAnalysis Build(
         string test, TestDefinition definition, IReadOnlyList<WindowTotals> metrics, long fromMicros, long toMicros, ComparisonSettings settings) =>
-        ExperimentAnalyzer.Analyze(ExperimentInputs.From(
-            test, definition, metrics, fromMicros, toMicros, settings.Control, settings.Method, settings.Options, settings.Correction));
+        ExperimentAnalyzer.Analyze(Input(test, definition, metrics, fromMicros, toMicros, settings));
+
+    public static ExperimentInput Input(
+        string test, TestDefinition definition, IReadOnlyList<WindowTotals> metrics, long fromMicros, long toMicros, ComparisonSettings settings) =>
+        ExperimentInputs.From(test, definition, metrics, fromMicros, toMicros, settings.Control, settings.Method, settings.Options, settings.Correction);
 }

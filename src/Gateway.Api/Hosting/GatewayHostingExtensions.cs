@@ -11,6 +11,7 @@ using TSMetrics.Gateway.Api.Apis;
 using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Gateway.Api.Health;
 using TSMetrics.Gateway.Api.Limits;
+using TSMetrics.Gateway.Api.Otlp;
 using TSMetrics.Gateway.Api.Live;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Gateway.Api.Ingest;
@@ -59,6 +60,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddTsMetricsSecurity();
         services.AddTsMetricsGatewayHealth();
+        builder.AddTsMetricsOtlp();
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
@@ -142,6 +144,7 @@ public static class GatewayHostingExtensions
         app.MapSeriesEndpoints();
         app.MapLegacyMetricsEndpoints();
         app.MapPlainMetricsEndpoints();
+        app.MapTsMetricsOtlp();
         app.MapFastApiEndpoints();
         app.MapAnalyticsEndpoints();
         app.MapCatalogEndpoints();
@@ -150,6 +153,7 @@ public static class GatewayHostingExtensions
         app.MapAdminEndpoints();
         app.MapAlertEndpoints();
         app.MapLiftEndpoints();
+        app.MapPowerEndpoints();
         app.MapTsMetricsHealth();
         app.MapTsMetricsPrometheus();
         return app;

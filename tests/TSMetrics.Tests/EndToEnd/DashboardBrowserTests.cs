@@ -35,6 +35,9 @@ public sealed class DashboardBrowserTests(DashboardSystem system, ITestOutputHel
     public Task AGuardrailAlertRaisedByInjectedTrafficAppearsOnThePageAndAtTheWebhookWithinSeconds() => PassesAsync("alertOnPage");
 
     [Fact]
+    public Task TheTestPageSaysHowLongEachMetricStillNeedsForTheMinimumEffectSetInTheUrl() => PassesAsync("powerFigures");
+
+    [Fact]
     public async Task ThePageSaysWhenTheLiveConnectionDropsAndWhenItIsBack()
     {
         using var script = BrowserScript.Start("reconnect", system.BaseUrl);

@@ -47,6 +47,7 @@ public sealed class SiloFailoverTests : IAsyncLifetime
             ["ConnectionStrings__TimescaleDb"] = _database.ApiConnectionString,
             ["TSMetrics__Clustering"] = "AdoNet",
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_httpPort}",
+            ["TSMetrics__Otlp__Port"] = ServiceProcess.FreePort().ToString(),
         };
         var gateway = Start("Gateway.Api", "TSMetrics.Gateway.Api", gatewayEnvironment);
         await gateway.WaitForTcpAsync(_httpPort, TimeSpan.FromSeconds(60));

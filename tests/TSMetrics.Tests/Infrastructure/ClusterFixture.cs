@@ -71,6 +71,7 @@ public class ClusterFixture : IAsyncLifetime
             web.UseSetting("Orleans:GatewayPort", Cluster.Primary!.GatewayAddress!.Endpoint.Port.ToString());
             web.UseSetting("Orleans:ClusterId", Cluster.Options.ClusterId);
             web.UseSetting("Orleans:ServiceId", Cluster.Options.ServiceId);
+            web.UseSetting("TSMetrics:Otlp:Enabled", "false"); // no second listener unless a test asks (OtlpGateway)
             foreach (var (key, value) in OpenGatewaySettings) web.UseSetting(key, value);
             foreach (var (key, value) in overrides) web.UseSetting(key, value);
         });

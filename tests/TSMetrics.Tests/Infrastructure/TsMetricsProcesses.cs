@@ -36,6 +36,7 @@ public static class TsMetricsProcesses
             ["ConnectionStrings__TimescaleDb"] = database.ApiConnectionString,
             ["Orleans__GatewayPort"] = gatewayPort.ToString(),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            ["TSMetrics__Otlp__Port"] = ServiceProcess.FreePort().ToString(), // never the shared default 4318
         };
         foreach (var (key, value) in OpenGatewayEnvironment) environment[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;

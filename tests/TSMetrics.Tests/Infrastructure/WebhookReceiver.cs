@@ -48,6 +48,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, string? redirectTo = null, bool hang = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The test folder holds the gateway's appsettings.json, whose Kestrel endpoint (5221) is not ours.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();

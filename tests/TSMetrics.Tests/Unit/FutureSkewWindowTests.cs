@@ -35,14 +35,8 @@ public sealed class FutureSkewWindowTests
     [MemberData(nameof(EdgesOfTheSkew))]
     public void APointAtTheEdgeOfTheSkewLeavesEveryBucketOfTheWindowInPlace(Resolution resolution, long now)
     {
-        var window = new SeriesWindow(Options);
+        var (window, oldest, slots) = FullWindowAndAFuturePoint(resolution, now);
         var width = resolution.Micros();
-        var slots = Options.SlotsFor(resolution);
-        // One point in every bucket the ring answers for, oldest first.
-        var oldest = (now / width - slots + 1) * width;
-        for (var start = oldest; start <= now; start += width) window.Fold(new PointBatch(["A"], [new(start, 1, 0)]), now);
-
-        window.Fold(new PointBatch(["A"], [new(now + Skew.Ticks / 10, 100, 0)]), now);
 
         var (coveredFrom, variants) = window.Query(new LiveSeriesRequest(oldest, now + 1, width), now);
         Assert.Equal(oldest, coveredFrom);
@@ -55,12 +49,7 @@ public sealed class FutureSkewWindowTests
     [MemberData(nameof(EdgesOfTheSkew))]
     public void WindowTotalsKeepTheOldestBucketsAndCountTheFuturePointOnce(Resolution resolution, long now)
     {
-        var window = new SeriesWindow(Options);
-        var width = resolution.Micros();
-        var slots = Options.SlotsFor(resolution);
-        var oldest = (now / width - slots + 1) * width;
-        for (var start = oldest; start <= now; start += width) window.Fold(new PointBatch(["A"], [new(start, 1, 0)]), now);
-        window.Fold(new PointBatch(["A"], [new(now + Skew.Ticks / 10, 100, 0)]), now);
+        var (window, oldest, slots) = FullWindowAndAFuturePoint(resolution, now);
 
         var totals = window.Totals(oldest, now + Skew.Ticks / 10 + 1, now);
 
@@ -84,5 +73,17 @@ public sealed class FutureSkewWindowTests
         var rows = new List<RollupRow>();
         window.CollectPending(rows, []);
         Assert.Contains(rows, row => row.Resolution == Resolution.Second && row.BucketIndex == (now + 2 * Hour) / Second);
+    }
+
+    // One point in every bucket the ring answers for, oldest first, then one at the edge of the skew.
+    private static (SeriesWindow Window, long Oldest, int Slots) FullWindowAndAFuturePoint(Resolution resolution, long now)
+    {
+        var window = new SeriesWindow(Options);
+        var width = resolution.Micros();
+        var slots = Options.SlotsFor(resolution);
+        var oldest = (now / width - slots + 1) * width;
+        for (var start = oldest; start <= now; start += width) window.Fold(new PointBatch(["A"], [new(start, 1, 0)]), now);
+        window.Fold(new PointBatch(["A"], [new(now + Skew.Ticks / 10, 100, 0)]), now);
+        return (window, oldest, slots);
     }
 }

@@ -10,6 +10,8 @@ import { readViewState, ViewControls } from '../viewControls.js';
 import { renderSampleRatio } from '../sampleRatioBadge.js';
 import { renderAlerts } from '../alertList.js';
 import { LiftPanel } from '../liftPanel.js';
+import { readMinimumEffect, renderPower } from '../powerPanel.js';
+import { currentRoute, replaceParams } from '../router.js';
 
 // Lift charts and alerts are recomputed on the server; live pushes refresh them at most this often.
 const liveRefreshMs = 2_000;
@@ -17,14 +19,16 @@ const liveRefreshMs = 2_000;
 /**
  * One A/B test: its raised alerts, then per metric the lift over time (the chart to decide by) above the
  * per-bucket means chart (a line per variant) beside its comparison table, with time-frame, granularity
- * and method controls. The live push moves all of them while the page is open.
+ * and method controls, and under the lift how long the test still needs for a minimum effect (?mde=, in %).
+ * The live push moves all of them while the page is open.
  */
 export function renderTestPage(root, test, params) {
   const view = readViewState(params);
   const lifetime = new AbortController();
   let loads = new AbortController();
   let stream = null;
-  let panels = []; // { panel, lift, comparison } per metric
+  let panels = []; // { panel, lift, comparison, power } per metric
+  let minimumEffect = readMinimumEffect(params); // percent
   let refreshTimer = 0;
   let lastRefresh = 0;
 
@@ -59,12 +63,14 @@ export function renderTestPage(root, test, params) {
       section.innerHTML = `
         <h2>${escapeHtml(metric.name)} <span class="muted">${escapeHtml(metric.unit ?? '')} · ${directionArrow(metric.direction)}</span></h2>
         <div class="lift-slot"></div>
+        <div class="power-slot"></div>
         <div class="metric-body"><div class="chart-slot"></div><div class="comparison-slot"></div></div>`;
       metricsHost.append(section);
       const panel = new MetricPanel(section.querySelector('.chart-slot'), { test, metric: metric.name, unit: metric.unit, kind: metric.kind, variants });
       const lift = new LiftPanel(section.querySelector('.lift-slot'), { test, metric: metric.name, variants });
-      return { panel, lift, comparison: section.querySelector('.comparison-slot') };
+      return { panel, lift, comparison: section.querySelector('.comparison-slot'), power: section.querySelector('.power-slot') };
     });
+    metricsHost.addEventListener('change', minimumEffectChanged);
 
     new ViewControls(root.querySelector('.controls-slot'), view, { withMethod: true, onChange: changed });
     await Promise.all([loadCharts(), loadComparison(), loadDecisionViews()]);
@@ -85,7 +91,31 @@ export function renderTestPage(root, test, params) {
     lastRefresh = Date.now();
     const alerts = getJson(`/v1/tests/${encodeURIComponent(test)}/alerts`, lifetime.signal)
       .then((overview) => renderAlerts(root.querySelector('.alerts-slot'), overview));
-    return Promise.all([alerts, ...panels.map(({ lift }) => lift.load(view.method, lifetime.signal))]);
+    return Promise.all([alerts, loadPower(), ...panels.map(({ lift }) => lift.load(view.method, lifetime.signal))]);
+  }
+
+  async function loadPower() {
+    const method = view.method;
+    const asked = minimumEffect;
+    const query = new URLSearchParams({ method, minimumEffect: String(asked / 100) });
+    const power = await getJson(`/v1/tests/${encodeURIComponent(test)}/power?${query}`, lifetime.signal).catch((error) => {
+      if (error.status === 404) return null; // no metric has points yet
+      throw error;
+    });
+    if (method !== view.method || asked !== minimumEffect) return; // a newer request answers
+    for (const { panel, power: slot } of panels) renderPower(slot, power, panel.metric, minimumEffect, variantLabel);
+  }
+
+  // One minimum effect for the page, kept in the URL so a link shows the same question.
+  function minimumEffectChanged(event) {
+    if (event.target.name !== 'mde') return;
+    const value = Number(event.target.value);
+    if (!(value > 0)) return;
+    minimumEffect = value;
+    const current = currentRoute().params;
+    current.set('mde', String(value));
+    replaceParams(current);
+    loadPower().catch(showError);
   }
 
   // The numbers changed: refresh lift charts and alerts, at most once per liveRefreshMs.

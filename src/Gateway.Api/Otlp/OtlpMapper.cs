@@ -1,0 +1,165 @@
+using System.Globalization;
+using Google.Protobuf.Collections;
+using TSMetrics.Gateway.Api.Ingest;
+using TSMetrics.Gateway.Api.Otlp.Proto;
+using TSMetrics.Grains.Interfaces;
+
+namespace TSMetrics.Gateway.Api.Otlp;
+
+/// <summary>
+/// Turns an OTLP export into the points of a <see cref="ParsedBatch"/>: gauges, delta sums and non-monotonic
+/// sums become points (the value as given); what TSMetrics cannot store honestly is rejected point by point
+/// into <see cref="OtlpRejections"/> (reported in partial_success), so one odd point never costs the export.
+/// The checks the pipeline would make (names, time range, user id length) are made here per point for that reason.
+/// </summary>
+internal sealed class OtlpMapper(OtlpOptions options)
+{
+    internal const string CumulativeSum = "monotonic cumulative sums are not stored (a running total is not a per-interval value); export with delta temporality (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta)";
+    internal const string Histogram = "histograms (explicit and exponential) are not stored yet";
+    internal const string Summary = "summaries are not stored";
+
+    private readonly string[] _testKeys = OtlpOptions.Names(options.TestAttributes);
+    private readonly string[] _variantKeys = OtlpOptions.Names(options.VariantAttributes);
+    private readonly string[] _userKeys = OtlpOptions.Names(options.UserIdAttributes);
+
+    public void Map(ExportMetricsServiceRequest request, IngestOptions limits, long nowMicros, ParsedBatch batch, OtlpRejections rejections)
+    {
+        var bounds = new TimeBounds(UnixTime.ToMicros(limits.EarliestTimestamp), nowMicros + limits.MaxFutureSkew.Ticks / 10);
+        foreach (var resource in request.ResourceMetrics)
+        {
+            var fromResource = Flags.Find(resource.Resource?.Attributes, this, default);
+            foreach (var scope in resource.ScopeMetrics)
+            {
+                var fromScope = Flags.Find(scope.Scope?.Attributes, this, fromResource);
+                foreach (var metric in scope.Metrics)
+                {
+                    switch (metric.DataCase)
+                    {
+                        case Metric.DataOneofCase.Gauge:
+                            AddPoints(metric.Name, metric.Gauge.DataPoints, fromScope, limits, bounds, batch, rejections);
+                            break;
+                        case Metric.DataOneofCase.Sum when metric.Sum.AggregationTemporality == AggregationTemporality.Delta || !metric.Sum.IsMonotonic:
+                            AddPoints(metric.Name, metric.Sum.DataPoints, fromScope, limits, bounds, batch, rejections);
+                            break;
+                        case Metric.DataOneofCase.Sum:
+                            rejections.Add(CumulativeSum, metric.Sum.DataPoints.Count);
+                            break;
+                        case Metric.DataOneofCase.Histogram:
+                            rejections.Add(Histogram, metric.Histogram.DataPoints.Count);
+                            break;
+                        case Metric.DataOneofCase.ExponentialHistogram:
+                            rejections.Add(Histogram, metric.ExponentialHistogram.DataPoints.Count);
+                            break;
+                        case Metric.DataOneofCase.Summary:
+                            rejections.Add(Summary, metric.Summary.DataPoints.Count);
+                            break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void AddPoints(
+        string metric, RepeatedField<NumberDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (NameRules.Check(metric, limits.MaxNameLength) is { } metricProblem)
+        {
+            rejections.Add($"metric name '{Shorten(metric)}' {metricProblem.TrimEnd('.')}", points.Count);
+            return;
+        }
+
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            // A point flagged "no recorded value" only marks a stream as stale: nothing to store, nothing wrong.
+            if ((point.Flags & 1) != 0) continue;
+            if (point.ValueCase == NumberDataPoint.ValueOneofCase.None)
+            {
+                rejections.Add("a number data point has no value");
+                continue;
+            }
+
+            var value = point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
+            var flags = Flags.Find(point.Attributes, this, inherited);
+            if (Reject(flags, value, point.TimeUnixNano, limits, bounds) is { } reason)
+            {
+                rejections.Add(reason);
+                continue;
+            }
+
+            if (batch.Points.Count >= limits.MaxPointsPerBatch)
+            {
+                rejections.Add($"more than {limits.MaxPointsPerBatch} data points in one export; send smaller batches");
+                continue;
+            }
+
+            var micros = (long)(point.TimeUnixNano / 1_000);
+            batch.Points.Add(new RawPoint
+            {
+                Test = flags.Test, Variant = flags.Variant, UserId = flags.UserId, Metric = metric,
+                Value = value, HasValue = true, TimeMicros = micros, HasTime = point.TimeUnixNano != 0,
+            });
+        }
+    }
+
+    private string? Reject(in Flags flags, double value, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds)
+    {
+        if (!double.IsFinite(value)) return "values must be finite numbers";
+        if (flags.Test is null != flags.Variant is null)
+            return flags.Test is null
+                ? $"a variant attribute ({options.VariantAttributes}) needs a test attribute ({options.TestAttributes})"
+                : $"a test attribute ({options.TestAttributes}) needs a variant attribute ({options.VariantAttributes})";
+        if (flags.Test is null && options.UnflaggedPoints == UnflaggedPoints.Reject)
+            return $"data points without a test attribute ({options.TestAttributes}) are not accepted here";
+        if (flags.Test is not null && NameRules.Check(flags.Test, limits.MaxNameLength) is { } testProblem)
+            return $"test name '{Shorten(flags.Test)}' {testProblem.TrimEnd('.')}";
+        if (flags.Variant is not null && NameRules.Check(flags.Variant, limits.MaxNameLength) is { } variantProblem)
+            return $"variant name '{Shorten(flags.Variant)}' {variantProblem.TrimEnd('.')}";
+        if (flags.UserId is { Length: var length } && length > limits.MaxUserIdLength)
+            return $"user ids longer than {limits.MaxUserIdLength} characters";
+        var micros = (long)(timeUnixNano / 1_000);
+        if (timeUnixNano != 0 && micros < bounds.Earliest) return $"time_unix_nano before the earliest accepted timestamp, {limits.EarliestTimestamp:O}";
+        if (micros > bounds.Latest) return $"time_unix_nano more than {limits.MaxFutureSkew} in the future";
+        return null;
+    }
+
+    private static string Shorten(string name) => name.Length <= 40 ? name : string.Concat(name.AsSpan(0, 40), "...");
+
+    private readonly record struct TimeBounds(long Earliest, long Latest);
+
+    /// <summary>The test, variant and user of a point: its own attributes first, then what it inherits.</summary>
+    private readonly record struct Flags(string? Test, string? Variant, string? UserId)
+    {
+        public static Flags Find(RepeatedField<KeyValue>? attributes, OtlpMapper mapper, Flags inherited)
+        {
+            if (attributes is null || attributes.Count == 0) return inherited;
+            return new Flags(
+                Lookup(attributes, mapper._testKeys) ?? inherited.Test,
+                Lookup(attributes, mapper._variantKeys) ?? inherited.Variant,
+                Lookup(attributes, mapper._userKeys) ?? inherited.UserId);
+        }
+
+        // Keys in configured order; strings as given, integers and booleans as their text ("42", "true").
+        private static string? Lookup(RepeatedField<KeyValue> attributes, string[] keys)
+        {
+            // Indexed loops: RepeatedField's enumerator is a class, and this runs for every data point.
+            foreach (var key in keys)
+                for (var i = 0; i < attributes.Count; i++)
+                {
+                    var attribute = attributes[i];
+                    if (!string.Equals(attribute.Key, key, StringComparison.Ordinal) || attribute.Value is not { } value) continue;
+                    switch (value.ValueCase)
+                    {
+                        case AnyValue.ValueOneofCase.StringValue when value.StringValue.Length > 0:
+                            return value.StringValue;
+                        case AnyValue.ValueOneofCase.IntValue:
+                            return value.IntValue.ToString(CultureInfo.InvariantCulture);
+                        case AnyValue.ValueOneofCase.BoolValue:
+                            return value.BoolValue ? "true" : "false";
+                    }
+                }
+
+            return null;
+        }
+    }
+}
