@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TSMetrics.Grains.Alerts;
 using TSMetrics.Grains.Cardinality;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
 
 namespace TSMetrics.Grains.Hosting;
@@ -19,6 +20,8 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SeriesWindowOptions>, SeriesWindowOptionsValidator>();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RollupRetentionOptions>, RollupRetentionOptionsValidator>();
         services.AddOptions<LiveViewOptions>().BindConfiguration(LiveViewOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LiveViewOptions>, LiveViewOptionsValidator>();
         services.AddOptions<CardinalityOptions>().BindConfiguration(CardinalityOptions.SectionName).ValidateOnStart();

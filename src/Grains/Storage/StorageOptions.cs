@@ -25,31 +25,6 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan RawRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How long 1-second rollups are kept. Default (the tier table) 7 days.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
-    public TimeSpan? SecondRollupRetention { get; set; } = Resolution.Second.Tier().Retention;
-
-    /// <summary>How long 1-minute rollups are kept. Default (the tier table) 35 days.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
-    public TimeSpan? MinuteRollupRetention { get; set; } = Resolution.Minute.Tier().Retention;
-
-    /// <summary>How long 1-hour rollups are kept. Default (the tier table): kept.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
-    public TimeSpan? HourRollupRetention { get; set; } = Resolution.Hour.Tier().Retention;
-
-    /// <summary>How long 1-day rollups are kept. Default (the tier table): kept.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
-    public TimeSpan? DayRollupRetention { get; set; } = Resolution.Day.Tier().Retention;
-
-    /// <summary>The retention of a tier's rollups, null when they are kept.</summary>
-    public TimeSpan? RollupRetention(Resolution resolution) => resolution switch
-    {
-        Resolution.Second => SecondRollupRetention,
-        Resolution.Minute => MinuteRollupRetention,
-        Resolution.Hour => HourRollupRetention,
-        _ => DayRollupRetention,
-    };
-
     /// <summary>How long a series remembers batch ids, so retries within it are not counted twice. Default 15 minutes; 1 second to 1 day.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromMinutes(15);

@@ -16,6 +16,7 @@ namespace TSMetrics.Silo.Storage;
 public sealed partial class RetentionService(
     NpgsqlDataSource dataSource,
     IOptions<StorageOptions> options,
+    IOptions<RollupRetentionOptions> tiers,
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {
@@ -55,7 +56,7 @@ public sealed partial class RetentionService(
 
         var dropped = await DropAsync("tsm.point_batches", "written", journalCutoff, cancellationToken);
         foreach (var tier in RollupTierTable.All)
-            if (options.Value.RollupRetention(tier.Resolution) is { } retention)
+            if (tiers.Value.For(tier.Resolution) is { } retention)
                 dropped += await DropAsync(tier.Table, "bucket", now - retention, cancellationToken);
         return dropped;
     }

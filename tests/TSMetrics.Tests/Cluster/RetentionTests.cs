@@ -24,7 +24,7 @@ public sealed class RetentionTests(ClusterFixture fixture)
         // A point from 30 days ago that arrived an hour ago: raw for the retention after its arrival.
         await InsertJournalRowAsync(flushed, pointTime: now.AddDays(-30), written: now.AddHours(-1));
         var retention = new RetentionService(
-            fixture.Database.Owner, Options.Create(new StorageOptions { RawRetention = TimeSpan.FromDays(7) }),
+            fixture.Database.Owner, Options.Create(new StorageOptions { RawRetention = TimeSpan.FromDays(7) }), Options.Create(new RollupRetentionOptions()),
             TimeProvider.System, NullLogger<RetentionService>.Instance);
 
         var dropped = await retention.RunOnceAsync(CancellationToken.None);
@@ -47,7 +47,7 @@ public sealed class RetentionTests(ClusterFixture fixture)
         }
 
         var retention = new RetentionService(
-            fixture.Database.Owner, Options.Create(new StorageOptions()), TimeProvider.System, NullLogger<RetentionService>.Instance);
+            fixture.Database.Owner, Options.Create(new StorageOptions()), Options.Create(new RollupRetentionOptions()), TimeProvider.System, NullLogger<RetentionService>.Instance);
         await retention.RunOnceAsync(CancellationToken.None);
 
         // The tier table's defaults: seconds and minutes have a retention, hours and days are kept.

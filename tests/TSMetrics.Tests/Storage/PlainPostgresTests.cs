@@ -78,7 +78,7 @@ public sealed class PlainPostgresTests(PlainPostgresFixture fixture) : IClassFix
 
         await ExecuteAsync("INSERT INTO tsm.series_watermarks (test, metric, flushed_seq) VALUES ($1, 'm', 1)", test);
         var retention = new RetentionService(
-            fixture.Database.Owner, Options.Create(new StorageOptions()), TimeProvider.System, NullLogger<RetentionService>.Instance);
+            fixture.Database.Owner, Options.Create(new StorageOptions()), Options.Create(new RollupRetentionOptions()), TimeProvider.System, NullLogger<RetentionService>.Instance);
 
         Assert.True(await retention.RunOnceAsync(CancellationToken.None) >= 2);
 
