@@ -1,4 +1,6 @@
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Statistics.Sketches;
+using TSMetrics.Statistics.Units;
 
 namespace TSMetrics.Grains.Buckets;
 
@@ -11,6 +13,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     private readonly List<VariantWindow> _variants = [];
 
     public IReadOnlyList<VariantWindow> Variants => _variants;
+
+    /// <summary>Distinct units over all variants (a unit seen in two variants counts twice).</summary>
+    public int UnitCount { get; private set; }
+
+    /// <summary>Points of new units turned away from the unit-level totals at <see cref="SeriesWindowOptions.MaxUnitsPerSeries"/>.</summary>
+    public long RefusedUnitPoints { get; private set; }
 
     public string[] VariantNames()
     {
@@ -34,7 +42,28 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         Span<int> map = batch.Variants.Length <= 16 ? stackalloc int[batch.Variants.Length] : new int[batch.Variants.Length];
         for (var i = 0; i < map.Length; i++) map[i] = VariantIndex(batch.Variants[i]);
         foreach (ref readonly var point in batch.Points.AsSpan())
-            _variants[map[point.VariantIndex]].Add(point.UnixMicros, point.Value, nowMicros);
+        {
+            var variant = _variants[map[point.VariantIndex]];
+            variant.Add(point.UnixMicros, point.Value, nowMicros);
+            if (point.UserId is not null) AddUnitPoint(variant.Units, UnitIdHash.Of(point.UserId), point.Value);
+        }
+    }
+
+    /// <summary>Adds one point to a unit's totals, or counts it as refused when a new unit would pass the limit.</summary>
+    private void AddUnitPoint(UnitAccumulator units, ulong unitHash, double value)
+    {
+        if (units[unitHash].Points == 0)
+        {
+            if (UnitCount >= options.MaxUnitsPerSeries)
+            {
+                RefusedUnitPoints++;
+                return;
+            }
+
+            UnitCount++;
+        }
+
+        units.Add(unitHash, value);
     }
 
     /// <summary>Loads a bucket that storage already holds.</summary>
