@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Statistics.Sketches;
 using TSMetrics.Statistics.Units;
@@ -45,14 +46,14 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         {
             var variant = _variants[map[point.VariantIndex]];
             variant.Add(point.UnixMicros, point.Value, nowMicros);
-            if (point.UserId is not null) AddUnitPoint(variant.Units, UnitIdHash.Of(point.UserId), point.Value);
+            if (point.UserId is not null) AddUnitPoint(variant, UnitIdHash.Of(point.UserId), point.Value);
         }
     }
 
     /// <summary>Adds one point to a unit's totals, or counts it as refused when a new unit would pass the limit.</summary>
-    private void AddUnitPoint(UnitAccumulator units, ulong unitHash, double value)
+    private void AddUnitPoint(VariantWindow variant, ulong unitHash, double value)
     {
-        if (units[unitHash].Points == 0)
+        if (variant.Units[unitHash].Points == 0)
         {
             if (UnitCount >= options.MaxUnitsPerSeries)
             {
@@ -63,7 +64,27 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             UnitCount++;
         }
 
-        units.Add(unitHash, value);
+        variant.Units.Add(unitHash, value);
+        ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(variant.PendingUnits, unitHash, out _);
+        pending.Sum += value;
+        pending.Points++;
+    }
+
+    /// <summary>Per variant that has users, its sums over them.</summary>
+    public VariantUnits[] UnitTotals()
+    {
+        var result = new List<VariantUnits>(_variants.Count);
+        foreach (var variant in _variants)
+            if (variant.Units.UnitCount > 0) result.Add(VariantUnits.From(variant.Name, variant.Units.Sums));
+        return result.ToArray();
+    }
+
+    /// <summary>Loads a unit's totals that storage already holds (not pending).</summary>
+    public void LoadUnit(string variant, ulong unitHash, long points, double sum)
+    {
+        var window = _variants[VariantIndex(variant)];
+        if (window.Units[unitHash].Points == 0) UnitCount++;
+        window.Units.AddTotals(unitHash, points, sum);
     }
 
     /// <summary>Loads a bucket that storage already holds.</summary>
@@ -71,11 +92,13 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         _variants[VariantIndex(variant)].Ring(resolution).LoadFlushed(bucketIndex, stats);
 
     /// <summary>Takes everything not yet flushed, with the catalog facts that go with it.</summary>
-    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen)
+    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen, List<UnitRow> units)
     {
         for (var v = 0; v < _variants.Count; v++)
         {
             var variant = _variants[v];
+            foreach (var (hash, totals) in variant.PendingUnits) units.Add(new UnitRow(v, hash, totals));
+            variant.PendingUnits.Clear();
             foreach (var resolution in RollupTierTable.Resolutions) variant.Ring(resolution).CollectPending(v, rows);
             if (variant.SeenFromMicros == long.MaxValue) continue;
             seen.Add(new VariantSeen(v, variant.SeenFromMicros, variant.SeenToMicros));
@@ -84,8 +107,15 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     }
 
     /// <summary>Puts back what a failed flush took.</summary>
-    public void RestorePending(IReadOnlyList<RollupRow> rows, IReadOnlyList<VariantSeen> seen)
+    public void RestorePending(IReadOnlyList<RollupRow> rows, IReadOnlyList<VariantSeen> seen, IReadOnlyList<UnitRow> units)
     {
+        foreach (var unit in units)
+        {
+            ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(_variants[unit.VariantIndex].PendingUnits, unit.UnitHash, out _);
+            pending.Sum += unit.Totals.Sum;
+            pending.Points += unit.Totals.Points;
+        }
+
         foreach (var row in rows) _variants[row.VariantIndex].Ring(row.Resolution).RestorePending(row.BucketIndex, row.Stats);
         foreach (var s in seen) _variants[s.VariantIndex].RestoreSeen(s.FromMicros, s.ToMicros);
     }

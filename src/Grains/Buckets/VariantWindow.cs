@@ -29,6 +29,9 @@ public sealed class VariantWindow
     /// <summary>Per-unit totals of the points that carry a user id, over the whole life of the series.</summary>
     public UnitAccumulator Units { get; } = new();
 
+    /// <summary>What each unit gained since the last flush. Cleared, not reallocated, so it grows only once.</summary>
+    public Dictionary<ulong, UnitTotals> PendingUnits { get; } = [];
+
     public void Add(long timeMicros, double value, long nowMicros)
     {
         foreach (var ring in _rings) ring.Add(timeMicros, value, nowMicros);
