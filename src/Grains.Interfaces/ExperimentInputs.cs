@@ -1,4 +1,5 @@
 using TSMetrics.Statistics;
+using TSMetrics.Statistics.Units;
 
 namespace TSMetrics.Grains.Interfaces;
 
@@ -19,13 +20,24 @@ public static class ExperimentInputs
     /// <param name="method">Sequential, fixed or Bayesian.</param>
     /// <param name="options">Alpha, lift type, tuning, prior.</param>
     /// <param name="correction">The multiple-comparison correction verdicts use.</param>
+    /// <param name="eventLevel">Every point an observation even when points carry user ids (sliding windows, or on request).</param>
     public static ExperimentInput From(
         string test, TestDefinition definition, IReadOnlyList<WindowTotals> metrics, long fromMicros, long toMicros,
-        string? control, TestMethod method, ComparisonOptions options, Correction correction)
+        string? control, TestMethod method, ComparisonOptions options, Correction correction, bool eventLevel = false)
     {
         var inputs = new List<MetricInput>(metrics.Count);
         foreach (var metric in metrics.OrderBy(m => m.Metric, StringComparer.Ordinal))
         {
+            // Users are the randomized unit: whenever points carry user ids, each user is one observation.
+            if (!eventLevel && metric.Units is { Length: > 0 } units)
+            {
+                var kind = UnitKind(metric.Definition.Kind);
+                var perUser = units.Select(u => VariantSample.OfUnits(u.Variant, u.ToSums(), kind)).ToList();
+                inputs.Add(MetricInput.OfUnits(metric.Metric, metric.Definition.Unit, kind, HigherIsBetter(metric.Definition), perUser)
+                    with { RefusedUnitPoints = metric.RefusedUnitPoints });
+                continue;
+            }
+
             var samples = metric.Variants
                 .Where(v => v.Stats.Count > 0)
                 .Select(v => new VariantSample(v.Variant, new ArmSample(v.Stats.Count, v.Stats.Sum, v.Stats.M2)))
@@ -37,6 +49,12 @@ public static class ExperimentInputs
             test, control ?? definition.Control, definition.Weights, inputs, method, options, correction,
             UnixTime.FromMicros(fromMicros), UnixTime.FromMicros(toMicros));
     }
+
+    /// <summary>
+    /// A metric kind read over users: a proportion is the share of users who converted, anything else the
+    /// per-event mean Σvalue / Σpoints across users (delta method).
+    /// </summary>
+    public static UnitMetricKind UnitKind(MetricKind kind) => kind == MetricKind.Proportion ? UnitMetricKind.Proportion : UnitMetricKind.Mean;
 
     /// <summary>True when higher is better, false when lower is, null when the direction is not defined.</summary>
     public static bool? HigherIsBetter(MetricDefinition definition) => definition.Direction switch

@@ -9,8 +9,11 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="CoveredFromMicros">Start of the part memory answered (equal to the end when it answered nothing).</param>
 /// <param name="CoveredToMicros">End of the part memory answered.</param>
 /// <param name="Variants">Per variant, the statistics of the covered part.</param>
+/// <param name="Units">Per variant with user ids, its sums over users since the test started (not windowed); empty when no point carried a user id.</param>
+/// <param name="RefusedUnitPoints">Points of new users left out of <paramref name="Units"/> at the series' unit limit.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.WindowTotals")]
-public sealed record WindowTotals(string Metric, MetricDefinition Definition, long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants);
+public sealed record WindowTotals(string Metric, MetricDefinition Definition, long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants,
+    VariantUnits[]? Units = null, long RefusedUnitPoints = 0);
 
 /// <summary>One variant's statistics over a window.</summary>
 [GenerateSerializer, Immutable, Alias("TSMetrics.VariantTotals")]

@@ -54,6 +54,7 @@ public sealed partial class SeriesGrain(
         };
         _definition = snapshot.Definition;
         foreach (var (resolution, variant, bucket, stats) in snapshot.Rollups) _window.LoadFlushed(resolution, variant, bucket, stats);
+        foreach (var (variant, hash, points, sum) in snapshot.Units) _window.LoadUnit(variant, hash, points, sum);
         foreach (var batch in snapshot.Unflushed) _window.Fold(batch, now);
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
@@ -103,7 +104,7 @@ public sealed partial class SeriesGrain(
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
     {
         var (coveredFrom, coveredTo, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
-        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants));
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints));
     }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
@@ -144,21 +145,22 @@ public sealed partial class SeriesGrain(
     {
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
+        var units = new List<UnitRow>();
         try
         {
             // The watermark must never pass a write that may exist but is not folded yet.
             await _writes.ResolveUncertainWritesAsync();
-            _window.CollectPending(rows, seen);
+            _window.CollectPending(rows, seen, units);
             var seq = _writes.FoldedSeq;
-            if (rows.Count == 0 && seq == _flushedSeq) return true;
-            await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen), cancellationToken);
+            if (rows.Count == 0 && units.Count == 0 && seq == _flushedSeq) return true;
+            await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units), cancellationToken);
             _flushedSeq = seq;
             return true;
         }
         catch (Exception exception)
         {
             // Kept for the next flush; the journal still holds these points should the silo stop first.
-            _window.RestorePending(rows, seen);
+            _window.RestorePending(rows, seen, units);
             LogFlushFailed(logger, exception, _key, rows.Count);
             return false;
         }

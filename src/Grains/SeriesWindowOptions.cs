@@ -38,6 +38,15 @@ public sealed class SeriesWindowOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(6);
 
+    /// <summary>
+    /// Most distinct units (user ids) a series keeps per-unit totals for, over all its variants. Default
+    /// 1,000,000 (about 40 bytes each in memory); 1 to 50,000,000. At the limit a point of a new unit still
+    /// counts in the event-level buckets but not in the unit-level analysis: it is counted as refused and
+    /// every comparison of the series reports that count.
+    /// </summary>
+    [Range(1, 50_000_000)]
+    public int MaxUnitsPerSeries { get; set; } = 1_000_000;
+
     /// <summary>Slots of the ring for a resolution.</summary>
     public int SlotsFor(Resolution resolution)
     {

@@ -27,12 +27,15 @@ public sealed record ExperimentAnalysis(
 public sealed record SampleRatioCheck(double PValue, bool Mismatch, string? Metric, IReadOnlyDictionary<string, long> Observed, IReadOnlyDictionary<string, double> Expected);
 
 /// <summary>One metric: its variants and each treatment's comparison with the control.</summary>
+/// <param name="AnalysisUnit">What n counts: "user" (each user one observation, since the test started) or "event" (each point).</param>
+/// <param name="RefusedUnitPoints">Points of users left out of a user-level analysis at the series' unit limit.</param>
 public sealed record MetricAnalysis(
     string Metric, string? Unit, string Kind, string Direction,
-    IReadOnlyList<VariantSummary> Variants, IReadOnlyList<VariantComparison> Comparisons);
+    IReadOnlyList<VariantSummary> Variants, IReadOnlyList<VariantComparison> Comparisons,
+    string AnalysisUnit = "event", long RefusedUnitPoints = 0);
 
-/// <summary>One variant's n, mean and standard deviation.</summary>
-public sealed record VariantSummary(string Variant, long N, double? Mean, double? Sd);
+/// <summary>One variant's n (users or points, by the metric's analysis unit), mean, standard deviation, and its points.</summary>
+public sealed record VariantSummary(string Variant, long N, double? Mean, double? Sd, long Points = 0);
 
 /// <summary>One treatment against the control on one metric.</summary>
 public sealed record VariantComparison(

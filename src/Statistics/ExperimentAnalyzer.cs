@@ -28,7 +28,8 @@ public static class ExperimentAnalyzer
             metrics.Add(new MetricAnalysis(
                 metric.Name, metric.Unit, metric.Kind,
                 metric.HigherIsBetter switch { true => "higher", false => "lower", _ => "unknown" },
-                metric.Variants.OrderBy(v => v.Variant, StringComparer.Ordinal).Select(Summarize(metric.Proportion)).ToList(), []));
+                metric.Variants.OrderBy(v => v.Variant, StringComparer.Ordinal).Select(Summarize(metric.Proportion)).ToList(), [],
+                metric.AnalysisUnit, metric.RefusedUnitPoints));
         }
 
         var holm = MultipleComparisons.Holm(family.Select(f => f.P).ToList());
@@ -87,8 +88,8 @@ public static class ExperimentAnalyzer
     };
 
     private static Func<VariantSample, VariantSummary> Summarize(bool proportion) => v => v.EstimateFor(proportion) is var e && e.Count == 0
-        ? new VariantSummary(v.Variant, 0, null, null)
-        : new VariantSummary(v.Variant, e.Count, e.Mean, Math.Sqrt(e.Variance));
+        ? new VariantSummary(v.Variant, 0, null, null, v.Points)
+        : new VariantSummary(v.Variant, e.Count, e.Mean, Math.Sqrt(e.Variance), v.Points);
 
     // Counts come from the metric with the most observations: every unit reports it, so it is the best
     // stand-in for exposures while points are counted per event.

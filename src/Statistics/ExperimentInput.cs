@@ -32,9 +32,15 @@ public sealed record MetricInput(string Name, string? Unit, bool Proportion, boo
     /// <summary>The kind the analysis reports: "proportion" or "mean" for event-level samples, the unit-level kind otherwise.</summary>
     public string Kind { get; init; } = Proportion ? "proportion" : "mean";
 
+    /// <summary>"user" when the samples are over units, "event" when every point is an observation.</summary>
+    public string AnalysisUnit { get; init; } = "event";
+
+    /// <summary>Points left out of a unit-level analysis at the unit limit.</summary>
+    public long RefusedUnitPoints { get; init; }
+
     /// <summary>A unit-level metric: every variant's sample is an estimate over units (see <see cref="VariantSample.OfUnits"/>).</summary>
     public static MetricInput OfUnits(string name, string? unit, Units.UnitMetricKind kind, bool? higherIsBetter, IReadOnlyList<VariantSample> variants) =>
-        new(name, unit, kind == Units.UnitMetricKind.Proportion, higherIsBetter, variants) { Kind = kind.ToString().ToLowerInvariant() };
+        new(name, unit, kind == Units.UnitMetricKind.Proportion, higherIsBetter, variants) { Kind = kind.ToString().ToLowerInvariant(), AnalysisUnit = "user" };
 }
 
 /// <summary>One variant's sample of one metric.</summary>
@@ -45,12 +51,15 @@ public sealed record VariantSample(string Variant, ArmSample Sample)
     /// <summary>A unit-level estimate (n units, statistic, per-unit variance) that replaces <see cref="Sample"/> in every test.</summary>
     public ArmEstimate? Estimate { get; init; }
 
+    /// <summary>The variant's points (for a unit-level sample, the points over all its units).</summary>
+    public long Points { get; init; } = Sample.Count;
+
     /// <summary>What the tests compare for this variant.</summary>
     public ArmEstimate EstimateFor(bool proportion) => Estimate ?? Sample.Estimate(proportion);
 
     /// <summary>A variant measured over units: its estimate for the metric kind, with n = units.</summary>
     public static VariantSample OfUnits(string variant, Units.UnitSums sums, Units.UnitMetricKind kind) =>
-        new(variant, default(ArmSample)) { Estimate = sums.Estimate(kind) };
+        new(variant, default(ArmSample)) { Estimate = sums.Estimate(kind), Points = (long)sums.SumY };
 }
 
 /// <summary>Which multiple-comparison correction the verdicts use.</summary>

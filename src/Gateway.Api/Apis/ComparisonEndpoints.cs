@@ -23,7 +23,7 @@ public static class ComparisonEndpoints
 
     internal static async Task<Results<Ok<ExperimentAnalysis>, ValidationProblem, ProblemHttpResult>> CompareAsync(
         string test, string? metric, string? last, string? from, string? to, string? control, string? method, string? alpha,
-        string? type, string? correction, string? tuning, string? priorMean, string? priorSd,
+        string? type, string? correction, string? tuning, string? priorMean, string? priorSd, string? unit,
         ComparisonService comparisons, IOptions<IngestOptions> ingestOptions, IOptions<QueryOptions> queryOptions, TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public static class ComparisonEndpoints
         var maxName = ingestOptions.Value.MaxNameLength;
         if (NameRules.Check(test, maxName) is { } testProblem) errors["test"] = [testProblem];
         if (!string.IsNullOrEmpty(metric) && NameRules.Check(metric, maxName) is { } metricProblem) errors["metric"] = [metricProblem];
-        var settings = ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, priorMean, priorSd, maxName, errors);
+        var settings = ComparisonSettingsReader.Read(method, alpha, control, type, correction, tuning, priorMean, priorSd, maxName, errors, unit);
         var (start, end) = ReadWindow(last, from, to, UnixTime.ToMicros(time.GetUtcNow()), queryOptions.Value, errors);
         if (errors.Count > 0 || settings is null) return TypedResults.ValidationProblem(errors, title: "The comparison request was rejected");
 

@@ -51,7 +51,9 @@ public static class PowerEndpoints
         var (tests, _) = await catalog.ReadAsync(test, cancellationToken);
         long? firstSeen = tests.Count == 1 && tests[0].FirstSeen is { } seen ? Math.Min(UnixTime.ToMicros(seen), now) : null;
         // Without a known start (the catalog is flushed every 2 s) the last day still names the metrics and variants.
-        var input = await comparisons.ReadAsync(test, string.IsNullOrEmpty(metric) ? null : metric, firstSeen ?? now - Day, now, settings, cancellationToken);
+        // Per event for now: scaling n by elapsed time assumes observations arrive at a steady rate, which
+        // users (returning ones count once) do not; per-user power needs a model of user arrival.
+        var input = await comparisons.ReadAsync(test, string.IsNullOrEmpty(metric) ? null : metric, firstSeen ?? now - Day, now, settings with { EventLevel = true }, cancellationToken);
         if (input is null) return TypedResults.Problem($"test: '{test}' has no metrics yet.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to analyze");
 
         // Where storage covers the window from a later start, the traffic is counted from there.

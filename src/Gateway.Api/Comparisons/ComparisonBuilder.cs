@@ -12,5 +12,5 @@ public static class ComparisonBuilder
 
     public static ExperimentInput Input(
         string test, TestDefinition definition, IReadOnlyList<WindowTotals> metrics, long fromMicros, long toMicros, ComparisonSettings settings) =>
-        ExperimentInputs.From(test, definition, metrics, fromMicros, toMicros, settings.Control, settings.Method, settings.Options, settings.Correction);
+        ExperimentInputs.From(test, definition, metrics, fromMicros, toMicros, settings.Control, settings.Method, settings.Options, settings.Correction, settings.EventLevel);
 }

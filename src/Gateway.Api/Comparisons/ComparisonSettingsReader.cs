@@ -9,8 +9,16 @@ public static class ComparisonSettingsReader
 {
     public static ComparisonSettings? Read(
         string? method, string? alpha, string? control, string? type, string? correction, string? tuning,
-        string? priorMean, string? priorSd, int maxNameLength, Dictionary<string, string[]> errors)
+        string? priorMean, string? priorSd, int maxNameLength, Dictionary<string, string[]> errors, string? unit = null)
     {
+        var eventLevel = unit?.ToLowerInvariant() switch
+        {
+            null or "" or "user" => false,
+            "event" => true,
+            _ => (bool?)null,
+        };
+        if (eventLevel is null) errors["unit"] = ["must be user or event."];
+
         var testMethod = method?.ToLowerInvariant() switch
         {
             null or "" or "sequential" => TestMethod.Sequential,
@@ -58,6 +66,6 @@ public static class ComparisonSettingsReader
 
         if (!string.IsNullOrEmpty(control) && NameRules.Check(control, maxNameLength) is { } problem) errors["control"] = [problem];
         if (errors.Count > 0) return null;
-        return new ComparisonSettings(testMethod, new ComparisonOptions(level, difference, nStar, Prior: prior), adjust, string.IsNullOrEmpty(control) ? null : control);
+        return new ComparisonSettings(testMethod, new ComparisonOptions(level, difference, nStar, Prior: prior), adjust, string.IsNullOrEmpty(control) ? null : control, eventLevel ?? false);
     }
 }

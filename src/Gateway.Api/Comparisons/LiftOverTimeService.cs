@@ -49,7 +49,8 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
                 running[variant] = running.TryGetValue(variant, out var before) ? SummaryStats.Combine(before, stats) : stats;
             var totals = new WindowTotals(key.Metric, definition, request.FromMicros, end,
                 running.Select(pair => new VariantTotals(pair.Key, pair.Value)).ToArray());
-            last = ComparisonBuilder.Build(key.Test, test, [totals], request.FromMicros, end, settings);
+            // Lift over time reads growing windows of events; user totals cover the whole test at once.
+            last = ComparisonBuilder.Build(key.Test, test, [totals], request.FromMicros, end, settings with { EventLevel = true });
             var metric = last.Metrics[0];
             var controlN = metric.Variants.FirstOrDefault(v => v.Variant == last.Control)?.N ?? 0;
             foreach (var comparison in metric.Comparisons)

@@ -1,4 +1,7 @@
+using System.Runtime.InteropServices;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Statistics.Sketches;
+using TSMetrics.Statistics.Units;
 
 namespace TSMetrics.Grains.Buckets;
 
@@ -11,6 +14,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     private readonly List<VariantWindow> _variants = [];
 
     public IReadOnlyList<VariantWindow> Variants => _variants;
+
+    /// <summary>Distinct units over all variants (a unit seen in two variants counts twice).</summary>
+    public int UnitCount { get; private set; }
+
+    /// <summary>Points of new units turned away from the unit-level totals at <see cref="SeriesWindowOptions.MaxUnitsPerSeries"/>.</summary>
+    public long RefusedUnitPoints { get; private set; }
 
     public string[] VariantNames()
     {
@@ -34,7 +43,48 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         Span<int> map = batch.Variants.Length <= 16 ? stackalloc int[batch.Variants.Length] : new int[batch.Variants.Length];
         for (var i = 0; i < map.Length; i++) map[i] = VariantIndex(batch.Variants[i]);
         foreach (ref readonly var point in batch.Points.AsSpan())
-            _variants[map[point.VariantIndex]].Add(point.UnixMicros, point.Value, nowMicros);
+        {
+            var variant = _variants[map[point.VariantIndex]];
+            variant.Add(point.UnixMicros, point.Value, nowMicros);
+            if (point.UserId is not null) AddUnitPoint(variant, UnitIdHash.Of(point.UserId), point.Value);
+        }
+    }
+
+    /// <summary>Adds one point to a unit's totals, or counts it as refused when a new unit would pass the limit.</summary>
+    private void AddUnitPoint(VariantWindow variant, ulong unitHash, double value)
+    {
+        if (variant.Units[unitHash].Points == 0)
+        {
+            if (UnitCount >= options.MaxUnitsPerSeries)
+            {
+                RefusedUnitPoints++;
+                return;
+            }
+
+            UnitCount++;
+        }
+
+        variant.Units.Add(unitHash, value);
+        ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(variant.PendingUnits, unitHash, out _);
+        pending.Sum += value;
+        pending.Points++;
+    }
+
+    /// <summary>Per variant that has users, its sums over them.</summary>
+    public VariantUnits[] UnitTotals()
+    {
+        var result = new List<VariantUnits>(_variants.Count);
+        foreach (var variant in _variants)
+            if (variant.Units.UnitCount > 0) result.Add(VariantUnits.From(variant.Name, variant.Units.Sums));
+        return result.ToArray();
+    }
+
+    /// <summary>Loads a unit's totals that storage already holds (not pending).</summary>
+    public void LoadUnit(string variant, ulong unitHash, long points, double sum)
+    {
+        var window = _variants[VariantIndex(variant)];
+        if (window.Units[unitHash].Points == 0) UnitCount++;
+        window.Units.AddTotals(unitHash, points, sum);
     }
 
     /// <summary>Loads a bucket that storage already holds.</summary>
@@ -42,11 +92,13 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         _variants[VariantIndex(variant)].Ring(resolution).LoadFlushed(bucketIndex, stats);
 
     /// <summary>Takes everything not yet flushed, with the catalog facts that go with it.</summary>
-    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen)
+    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen, List<UnitRow> units)
     {
         for (var v = 0; v < _variants.Count; v++)
         {
             var variant = _variants[v];
+            foreach (var (hash, totals) in variant.PendingUnits) units.Add(new UnitRow(v, hash, totals));
+            variant.PendingUnits.Clear();
             foreach (var resolution in RollupTierTable.Resolutions) variant.Ring(resolution).CollectPending(v, rows);
             if (variant.SeenFromMicros == long.MaxValue) continue;
             seen.Add(new VariantSeen(v, variant.SeenFromMicros, variant.SeenToMicros));
@@ -55,8 +107,15 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     }
 
     /// <summary>Puts back what a failed flush took.</summary>
-    public void RestorePending(IReadOnlyList<RollupRow> rows, IReadOnlyList<VariantSeen> seen)
+    public void RestorePending(IReadOnlyList<RollupRow> rows, IReadOnlyList<VariantSeen> seen, IReadOnlyList<UnitRow> units)
     {
+        foreach (var unit in units)
+        {
+            ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(_variants[unit.VariantIndex].PendingUnits, unit.UnitHash, out _);
+            pending.Sum += unit.Totals.Sum;
+            pending.Points += unit.Totals.Points;
+        }
+
         foreach (var row in rows) _variants[row.VariantIndex].Ring(row.Resolution).RestorePending(row.BucketIndex, row.Stats);
         foreach (var s in seen) _variants[s.VariantIndex].RestoreSeen(s.FromMicros, s.ToMicros);
     }

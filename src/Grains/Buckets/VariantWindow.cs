@@ -1,4 +1,5 @@
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Statistics.Units;
 
 namespace TSMetrics.Grains.Buckets;
 
@@ -24,6 +25,12 @@ public sealed class VariantWindow
     public long SeenToMicros { get; private set; } = long.MinValue;
 
     public BucketRing Ring(Resolution resolution) => _rings[(int)resolution];
+
+    /// <summary>Per-unit totals of the points that carry a user id, over the whole life of the series.</summary>
+    public UnitAccumulator Units { get; } = new();
+
+    /// <summary>What each unit gained since the last flush. Cleared, not reallocated, so it grows only once.</summary>
+    public Dictionary<ulong, UnitTotals> PendingUnits { get; } = [];
 
     public void Add(long timeMicros, double value, long nowMicros)
     {

@@ -4,7 +4,7 @@ using TSMetrics.Grains.Interfaces;
 namespace TSMetrics.Grains.Storage;
 
 /// <summary>
-/// One grain flush: rollup statistics to add, the catalog facts seen since the last flush, and the journal
+/// One grain flush: rollup statistics and unit totals to add, the catalog facts seen since the last flush, and the journal
 /// sequence number through which everything is now in the rollups. Written in one transaction.
 /// </summary>
 public sealed record RollupFlush(
@@ -12,4 +12,5 @@ public sealed record RollupFlush(
     long FlushedSeq,
     string[] VariantNames,
     IReadOnlyList<RollupRow> Rows,
-    IReadOnlyList<VariantSeen> Seen);
+    IReadOnlyList<VariantSeen> Seen,
+    IReadOnlyList<UnitRow> Units);

@@ -67,7 +67,7 @@ public sealed class RollupWriter : IAsyncDisposable
         // A commit carries at most about 20,000 rows: a burst of late history (thousands of rows per series)
         // then goes out in steps instead of one statement whose parameter buffers the pools keep for good.
         _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000,
-            size: flush => flush.Rows.Count + 1, maxSizePerCommit: 20_000);
+            size: flush => flush.Rows.Count + flush.Units.Count + 1, maxSizePerCommit: 20_000);
     }
 
     /// <summary>Completes when the flush is committed.</summary>
@@ -90,6 +90,8 @@ public sealed class RollupWriter : IAsyncDisposable
             if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
         }
 
+        var units = UnitTotalsCommand.For(flushes);
+        if (units is not null) batch.BatchCommands.Add(units);
         batch.BatchCommands.Add(WatermarkCommand(flushes));
         var seen = SeenColumns(flushes);
         if (seen is not null)

@@ -20,11 +20,13 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         """;
 
     private const string SelectUnflushed = """
-        SELECT variant, times, vals FROM tsm.point_batches
+        SELECT variant, times, vals, user_ids FROM tsm.point_batches
         WHERE test = $1 AND metric = $2
           AND seq > coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
         ORDER BY seq
         """;
+
+    private const string SelectUnits = "SELECT variant, unit_hash, points, sum FROM tsm.unit_totals WHERE test = $1 AND metric = $2";
 
     private const string SelectRecentBatchIds = """
         SELECT batch_id, max(written) FROM tsm.point_batches
@@ -60,6 +62,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         }
 
         batch.BatchCommands.Add(Command(SelectUnflushed, key));
+        batch.BatchCommands.Add(Command(SelectUnits, key));
         var recent = Command(SelectRecentBatchIds, key);
         recent.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = UnixTime.FromMicros(nowMicros - UnixTime.ToMicros(dedupeWindow)) });
         batch.BatchCommands.Add(recent);
@@ -98,17 +101,23 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         {
             var times = reader.GetFieldValue<DateTime[]>(1);
             var values = reader.GetFieldValue<double[]>(2);
+            var users = reader.IsDBNull(3) ? null : reader.GetFieldValue<string?[]>(3);
             var points = new SeriesPoint[times.Length];
-            for (var i = 0; i < points.Length; i++) points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0);
+            for (var i = 0; i < points.Length; i++) points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0, users?[i]);
             unflushed.Add(new PointBatch([reader.GetString(0)], points));
         }
+
+        await reader.NextResultAsync(cancellationToken);
+        var units = new List<(string, ulong, long, double)>();
+        while (await reader.ReadAsync(cancellationToken))
+            units.Add((reader.GetString(0), unchecked((ulong)reader.GetInt64(1)), reader.GetInt64(2), reader.GetDouble(3)));
 
         await reader.NextResultAsync(cancellationToken);
         var batchIds = new List<(string, long)>();
         while (await reader.ReadAsync(cancellationToken))
             batchIds.Add((reader.GetString(0), UnixTime.ToMicros(reader.GetFieldValue<DateTime>(1))));
 
-        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed, batchIds);
+        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed, units, batchIds);
     }
 
     private static NpgsqlBatchCommand Command(string sql, SeriesKey key) => new(sql)

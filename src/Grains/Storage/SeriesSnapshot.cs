@@ -9,6 +9,7 @@ namespace TSMetrics.Grains.Storage;
 /// <param name="LastSeq">The highest journal sequence number written for the series.</param>
 /// <param name="Rollups">Stored buckets inside the in-memory window, per resolution.</param>
 /// <param name="Unflushed">Journal batches written after the watermark: durable, not yet in the rollups.</param>
+/// <param name="Units">Stored per-unit totals (variant, unit hash, points, sum): the whole test, below the watermark.</param>
 /// <param name="RecentBatchIds">Batch ids written within the dedupe window, with when they were written.</param>
 public sealed record SeriesSnapshot(
     MetricDefinition Definition,
@@ -16,4 +17,5 @@ public sealed record SeriesSnapshot(
     long LastSeq,
     IReadOnlyList<(Resolution Resolution, string Variant, long BucketIndex, SummaryStats Stats)> Rollups,
     IReadOnlyList<PointBatch> Unflushed,
+    IReadOnlyList<(string Variant, ulong UnitHash, long Points, double Sum)> Units,
     IReadOnlyList<(string BatchId, long WrittenMicros)> RecentBatchIds);

@@ -74,7 +74,7 @@ public sealed partial class DemoHistorySeeder(
         }
 
         CoarserRollups.Add(rows, Resolution.Minute);
-        return new RollupFlush(series.Key, 0, series.Variants, rows, seen);
+        return new RollupFlush(series.Key, 0, series.Variants, rows, seen, []);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {SeriesCount} demo series with {Days} days of history in {ElapsedMilliseconds} ms")]

@@ -41,7 +41,9 @@ public sealed partial class DemoTrafficService(
             for (var i = 0; i < points.Length; i++)
             {
                 var variant = i % series.Variants.Length;
-                points[i] = new SeriesPoint(now - rng.NextInt64(300_000), series.Draw(variant, rng), variant, $"demo-{rng.Next(5000)}");
+                // No user ids: the seeded history has none, and random ids (one user in every variant) would
+                // switch the demo to a per-user comparison of its live seconds only. Realistic users: issue 12.
+                points[i] = new SeriesPoint(now - rng.NextInt64(300_000), series.Draw(variant, rng), variant);
             }
 
             calls.Add(grains.GetGrain<ISeriesGrain>(series.Key.ToGrainKey()).IngestAsync(new PointBatch(series.Variants, points), cancellationToken));

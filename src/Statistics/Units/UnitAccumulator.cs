@@ -28,6 +28,16 @@ public sealed class UnitAccumulator
         _sums.Add(ref totals, value);
     }
 
+    /// <summary>Adds a unit's stored totals (points and sum), as when rebuilding from storage.</summary>
+    public void AddTotals(ulong unitHash, long points, double sum)
+    {
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_units, unitHash, out _);
+        var (oldX, oldY) = (totals.Sum, totals.Points);
+        totals.Sum += sum;
+        totals.Points += points;
+        _sums.Replace(oldX, oldY, totals.Sum, totals.Points);
+    }
+
     /// <summary>The running totals of one unit (zero points when unseen).</summary>
     public UnitTotals this[ulong unitHash] => _units.GetValueOrDefault(unitHash);
 

@@ -71,7 +71,7 @@ public sealed class FutureSkewWindowTests
         var (_, variants) = window.Query(new LiveSeriesRequest(now - 15 * Minute, now + 1, Second), now);
         Assert.Equal(1, Assert.Single(Assert.Single(variants).Buckets).Stats.Count);
         var rows = new List<RollupRow>();
-        window.CollectPending(rows, []);
+        window.CollectPending(rows, [], []);
         Assert.Contains(rows, row => row.Resolution == Resolution.Second && row.BucketIndex == (now + 2 * Hour) / Second);
     }
 

@@ -79,14 +79,14 @@ public sealed class SeriesWindowTests
         window.Fold(new PointBatch(["A", "B"], [new(Now, 1, 0), new(Now, 2, 1)]), Now);
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
-        window.CollectPending(rows, seen);
+        window.CollectPending(rows, seen, []);
 
         Assert.Equal(2 * RollupTierTable.All.Length, rows.Count); // 2 variants x every tier
         Assert.Equal(2, seen.Count);
 
-        window.RestorePending(rows, seen);
+        window.RestorePending(rows, seen, []);
         var again = new List<RollupRow>();
-        window.CollectPending(again, []);
+        window.CollectPending(again, [], []);
         Assert.Equal(rows.OrderBy(r => (r.Resolution, r.VariantIndex)), again.OrderBy(r => (r.Resolution, r.VariantIndex)));
     }
 }

@@ -21,7 +21,7 @@ public sealed class WindowMemoryTests(ITestOutputHelper output)
         {
             windows[i] = new SeriesWindow(new SeriesWindowOptions());
             windows[i].Fold(batch, now);
-            windows[i].CollectPending([], []);
+            windows[i].CollectPending([], [], []);
         }
 
         var after = GC.GetTotalMemory(true);

@@ -1,0 +1,56 @@
+using Npgsql;
+using TSMetrics.Grains.Interfaces;
+using TSMetrics.Tests.Infrastructure;
+
+namespace TSMetrics.Tests.Cluster;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SeriesUnitTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task UserTotalsAreFlushedWithTheRollupsAndRebuiltExactlyFromThemAndTheJournalTail()
+    {
+        var key = new SeriesKey(Names.Unique("t"), "latency");
+        var now = UnixTime.ToMicros(DateTime.UtcNow);
+        var grain = Grain(key);
+        await grain.IngestAsync(new PointBatch(["A", "B"], [new(now, 10, 0, "u1"), new(now, 20, 0, "u1"), new(now, 5, 0, "u2"), new(now, 7, 1, "u3"), new(now, 1, 1)]));
+        // A retry of the same batch id counts once.
+        var retried = new PointBatch(["A"], [new(now, 3, 0, "u2")]) { BatchId = Names.Unique("b") };
+        await grain.IngestAsync(retried);
+        await grain.IngestAsync(retried);
+        await grain.CatchUpAsync();
+        Assert.Equal(3, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.unit_totals WHERE test = $1 AND metric = $2", key.Test, key.Metric));
+        Assert.Equal(38, await fixture.Database.ScalarAsync("SELECT sum(sum) FROM tsm.unit_totals WHERE test = $1 AND variant = 'A'", key.Test));
+        var before = await grain.GetWindowAsync(now - 60_000_000, now + 60_000_000);
+
+        // Acknowledged but never flushed (a crash): in the journal above the watermark, with its user ids.
+        await using (var insert = fixture.Database.Owner.CreateCommand("""
+            INSERT INTO tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids)
+            VALUES ($1, $2, 'A', 1000, date_trunc('hour', $3), $3, $3, 2, ARRAY[$3, $3], ARRAY[4.0, 6.0], ARRAY['u1', 'u4'])
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = key.Test });
+            insert.Parameters.Add(new NpgsqlParameter { Value = key.Metric });
+            insert.Parameters.Add(new NpgsqlParameter { Value = UnixTime.FromMicros(now) });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await fixture.DeactivateAllGrainsAsync();
+        var after = await Grain(key).GetWindowAsync(now - 60_000_000, now + 60_000_000);
+
+        var a = before.Units!.Single(u => u.Variant == "A");
+        Assert.Equal((2L, 38.0, 4.0), (a.Units, a.SumX, a.SumY));
+        Assert.Equal(30.0 * 30 + 8 * 8, a.SumXSquared);
+        Assert.Equal(1, before.Units!.Single(u => u.Variant == "B").Units);
+        var rebuilt = after.Units!.Single(u => u.Variant == "A");
+        Assert.Equal((3L, 48.0, 6.0), (rebuilt.Units, rebuilt.SumX, rebuilt.SumY));
+        Assert.Equal(34.0 * 34 + 8 * 8 + 6 * 6, rebuilt.SumXSquared);
+        Assert.Equal(before.Units!.Single(u => u.Variant == "B"), after.Units!.Single(u => u.Variant == "B"));
+
+        // The next flush adds only the recovered points.
+        await Grain(key).CatchUpAsync();
+        Assert.Equal(48, await fixture.Database.ScalarAsync("SELECT sum(sum) FROM tsm.unit_totals WHERE test = $1 AND variant = 'A'", key.Test));
+    }
+
+    private ISeriesGrain Grain(SeriesKey key) => fixture.Grains.GetGrain<ISeriesGrain>(key.ToGrainKey());
+}

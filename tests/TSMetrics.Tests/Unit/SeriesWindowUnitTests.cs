@@ -1,0 +1,47 @@
+using TSMetrics.Grains;
+using TSMetrics.Grains.Buckets;
+using TSMetrics.Grains.Interfaces;
+using TSMetrics.Statistics.Sketches;
+
+namespace TSMetrics.Tests.Unit;
+
+public sealed class SeriesWindowUnitTests
+{
+    private const long Second = 1_000_000;
+    private static readonly long Now = 1_800_000_000 * Second;
+
+    [Fact]
+    public void FoldKeepsEachUsersTotalsPerVariantAndTheSumsOverUsers()
+    {
+        var window = new SeriesWindow(new SeriesWindowOptions());
+        window.Fold(new PointBatch(["A", "B"], [new(Now, 1, 0, "u1"), new(Now, 3, 0, "u1"), new(Now, 5, 0, "u2"), new(Now, 7, 1, "u3"), new(Now, 9, 0)]), Now);
+        // Far older than any ring: still the same test, still counted per user.
+        window.Fold(new PointBatch(["A"], [new(Now - 30L * 86_400 * Second, 2, 0, "u2")]), Now);
+
+        var a = window.Variants.Single(v => v.Name == "A").Units;
+        Assert.Equal(2, a.UnitCount);
+        Assert.Equal(4, a[UnitIdHash.Of("u1")].Sum);
+        Assert.Equal(2, a[UnitIdHash.Of("u1")].Points);
+        Assert.Equal(7, a[UnitIdHash.Of("u2")].Sum);
+        Assert.Equal(2, a.Sums.Units);
+        Assert.Equal(4, a.Sums.SumY); // the point without a user id is event-level only
+        Assert.Equal(4 * 4 + 7 * 7, a.Sums.SumXSquared);
+        Assert.Equal(1, window.Variants.Single(v => v.Name == "B").Units.Sums.Units);
+        Assert.Equal(3, window.UnitCount);
+    }
+
+    [Fact]
+    public void AtTheUnitLimitNewUsersAreRefusedAndCountedWhileKnownUsersKeepCounting()
+    {
+        var window = new SeriesWindow(new SeriesWindowOptions { MaxUnitsPerSeries = 2 });
+        window.Fold(new PointBatch(["A"], [new(Now, 1, 0, "u1"), new(Now, 1, 0, "u2"), new(Now, 1, 0, "u3"), new(Now, 1, 0, "u3"), new(Now, 1, 0, "u1")]), Now);
+
+        var a = window.Variants.Single().Units;
+        Assert.Equal(2, a.UnitCount);
+        Assert.Equal(2, a[UnitIdHash.Of("u1")].Points);
+        Assert.Equal(2, window.RefusedUnitPoints);
+        // Event-level buckets keep every point.
+        var (_, variants) = window.Query(new LiveSeriesRequest(Now - Second, Now + Second, Second), Now);
+        Assert.Equal(5, variants.Single().Buckets.Sum(b => b.Stats.Count));
+    }
+}
