@@ -38,7 +38,7 @@ public static class HistorySeeder
         await catalog.SaveTestAsync(key.Test, new TestDefinition("A", "Benchmark history"), CancellationToken.None);
         await catalog.SaveMetricAsync(key, new MetricDefinition("ms", MetricDirection.Lower), CancellationToken.None);
         await using var rollups = new RollupWriter(database.Owner);
-        await rollups.WriteAsync(new RollupFlush(key, 0, HistoryData.Variants, rows, seen));
+        await rollups.WriteAsync(new RollupFlush(key, 0, HistoryData.Variants, rows, seen, []));
     }
 
     public static async Task SeedPeerAsync(ScratchDatabase database, SeriesKey key, HistoryData data)
