@@ -16,5 +16,9 @@ public sealed record WindowTotals(string Metric, MetricDefinition Definition, lo
     VariantUnits[]? Units = null, long RefusedUnitPoints = 0);
 
 /// <summary>One variant's statistics over a window.</summary>
+/// <param name="Variant">The variant.</param>
+/// <param name="Stats">Statistics of the numeric points.</param>
+/// <param name="Bins">Values per quantile bin (<see cref="QuantileBins"/>), when the series keeps percentiles.</param>
+/// <param name="Categories">Points per string value, when the series has string values.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.VariantTotals")]
-public sealed record VariantTotals(string Variant, SummaryStats Stats);
+public sealed record VariantTotals(string Variant, SummaryStats Stats, KeyedCounts? Bins = null, CategoryCount[]? Categories = null);

@@ -16,4 +16,4 @@ public sealed record MetricEntry(
 public sealed record TestDefinitionRequest(string? Control, string? Description, Dictionary<string, double>? Weights);
 
 /// <summary>The body of PUT /v1/tests/{test}/metrics/{metric} and PUT /v1/metrics/{metric}.</summary>
-public sealed record MetricDefinitionRequest(string? Unit, string? Direction, string? Kind, string? Description);
+public sealed record MetricDefinitionRequest(string? Unit, string? Direction, string? Kind, string? Description, bool? Percentiles = null);

@@ -14,11 +14,12 @@ public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader histo
     {
         var grain = grains.GetGrain<ISeriesGrain>(request.Key.ToGrainKey());
         var live = await grain.GetLiveSeriesAsync(
-            new LiveSeriesRequest(request.FromMicros, request.ToMicros, request.GranularityMicros, request.Variant), cancellationToken);
+            new LiveSeriesRequest(request.FromMicros, request.ToMicros, request.GranularityMicros, request.Variant, request.Quantiles), cancellationToken);
 
         var seam = Math.Min(live.CoveredFromMicros, request.ToMicros);
+        var quantiles = live.KeepsQuantiles ? request.Quantiles : null;
         var stored = request.FromMicros < seam
-            ? await history.ReadAsync(request.Key, request.FromMicros, seam, request.GranularityMicros, request.Variant, cancellationToken)
+            ? await history.ReadAsync(request.Key, request.FromMicros, seam, request.GranularityMicros, request.Variant, quantiles, cancellationToken)
             : [];
 
         var variants = new SortedDictionary<string, List<BucketAggregate>>(stored, StringComparer.Ordinal);
@@ -30,12 +31,16 @@ public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader histo
             {
                 if (bucket.StartMicros < seam) continue;
                 var stats = bucket.Stats;
-                buckets.Add(new BucketAggregate(bucket.StartMicros, stats.Count, stats.Sum, stats.Min, stats.Max));
+                buckets.Add(new BucketAggregate(bucket.StartMicros, stats.Count, stats.Sum, stats.Min, stats.Max)
+                {
+                    Quantiles = bucket.Quantiles,
+                    Categories = bucket.Categories,
+                });
             }
         }
 
         var result = new List<(string, List<BucketAggregate>)>(variants.Count);
         foreach (var (variant, buckets) in variants) result.Add((variant, buckets));
-        return new SeriesResult(live.Unit, result);
+        return new SeriesResult(live.Unit, result, live.KeepsQuantiles);
     }
 }
