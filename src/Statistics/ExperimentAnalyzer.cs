@@ -29,7 +29,11 @@ public static class ExperimentAnalyzer
                 metric.Name, metric.Unit, metric.Kind,
                 metric.HigherIsBetter switch { true => "higher", false => "lower", _ => "unknown" },
                 metric.Variants.OrderBy(v => v.Variant, StringComparer.Ordinal).Select(Summarize(metric.Proportion)).ToList(), [],
-                metric.AnalysisUnit, metric.RefusedUnitPoints));
+                metric.AnalysisUnit, metric.RefusedUnitPoints)
+            {
+                Quantiles = PartsAnalyzer.Quantiles(metric, control, input),
+                Categories = PartsAnalyzer.Categories(metric, control, input),
+            });
         }
 
         var holm = MultipleComparisons.Holm(family.Select(f => f.P).ToList());
@@ -76,7 +80,7 @@ public static class ExperimentAnalyzer
         _ => SequentialTest.Compare(control, treatment, options),
     };
 
-    private static VariantComparison ToComparison(string variant, ComparisonResult result) => new(
+    internal static VariantComparison ToComparison(string variant, ComparisonResult result) => new(
         variant, result.Lift, result.Lower, result.Upper, result.StandardError, result.PValue, null, null,
         result.ChanceToWin, result.RiskControl, result.RiskTreatment, Verdict.NotEnoughData, result.Uninformative);
 
