@@ -129,6 +129,8 @@ public sealed partial class SeriesGrain(
         _window.KeepsQuantiles = QuantileDefaults.Keeps(_key.Metric, definition);
     }
 
+    public Task<SeriesMemory> GetMemoryAsync(CancellationToken cancellationToken = default) => Task.FromResult(WindowFootprint.Of(_window));
+
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 
     // A flush already running may have taken its rows before the last fold: wait for it, then flush again.

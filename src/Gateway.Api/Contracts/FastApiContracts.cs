@@ -37,7 +37,10 @@ public sealed record FastApiMetricInfo(
 
 /// <summary>
 /// GET /cache/info: what the cluster holds in memory. active_series is the number of series grains active
-/// (each holds its series' recent buckets); the memory figures are the silos' processes.
+/// (each holds its series' recent buckets); buckets, units and series_bytes are what those grains hold, summed
+/// over at most <c>series_read</c> of them (extrapolated when more are active, <c>sampled</c> then true);
+/// hits and misses count this gateway's series and comparison reads answered by memory alone or also by
+/// storage; the memory figures are the silos' processes.
 /// </summary>
 public sealed record FastApiCacheInfo(
     bool Connected,
@@ -45,4 +48,13 @@ public sealed record FastApiCacheInfo(
     [property: JsonPropertyName("active_series")] int ActiveSeries,
     [property: JsonPropertyName("active_grains")] int ActiveGrains,
     [property: JsonPropertyName("memory_used_bytes")] long MemoryUsedBytes,
-    [property: JsonPropertyName("memory_available_bytes")] long MemoryAvailableBytes);
+    [property: JsonPropertyName("memory_available_bytes")] long MemoryAvailableBytes,
+    long Buckets = 0,
+    [property: JsonPropertyName("buckets_with_parts")] long BucketsWithParts = 0,
+    long Units = 0,
+    [property: JsonPropertyName("series_bytes")] long SeriesBytes = 0,
+    [property: JsonPropertyName("series_read")] int SeriesRead = 0,
+    bool Sampled = false,
+    long Hits = 0,
+    long Misses = 0,
+    [property: JsonPropertyName("hit_ratio")] double? HitRatio = null);

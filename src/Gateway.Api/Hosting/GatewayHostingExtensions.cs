@@ -44,6 +44,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<PlainPointReader>();
         services.AddSingleton<UniqueUserReader>();
         services.AddSingleton<ClusterMemoryReader>();
+        services.AddSingleton<MemoryHitCounters>();
         services.AddSingleton<AnalyticsReader>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
