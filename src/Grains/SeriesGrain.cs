@@ -106,7 +106,7 @@ public sealed partial class SeriesGrain(
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
     {
         var (coveredFrom, coveredTo, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
-        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints));
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints, _window.CrossedUnits));
     }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
