@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Tests.Api;
 using TSMetrics.Tests.Infrastructure;
 using TSMetrics.Tests.Security;
