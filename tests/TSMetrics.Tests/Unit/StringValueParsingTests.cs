@@ -8,6 +8,8 @@ namespace TSMetrics.Tests.Unit;
 /// <summary>String (categorical) values on the native door: read as sent, checked, grouped and journaled.</summary>
 public sealed class StringValueParsingTests
 {
+    private static readonly string[] Methods = ["paypal", "card", "支付宝"];
+
     [Fact]
     public void AStringValueIsACategoryAsSentInObjectsAndCompactPairsMixedWithNumbers()
     {
@@ -28,6 +30,19 @@ public sealed class StringValueParsingTests
         var (batch, _) = PointBatchParserTests.Parse("""[{"metric": "m", "value": "paypal"}, {"metric": "m", "value": "paypal"}]""");
 
         Assert.Same(batch.Points[0].Category, batch.Points[1].Category);
+    }
+
+    [Fact]
+    public void ABatchOfRepeatedCategoriesAllocatesNoMorePerPointThanABatchOfNumbers()
+    {
+        var numbers = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 1_000).Select(i => $$"""{"metric": "m", "value": {{i % 3}}}""")) + "]");
+        var strings = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 1_000).Select(i => $$"""{"metric": "m", "value": "{{Methods[i % 3]}}"}""")) + "]");
+
+        var numberBytes = ParseAllocations(numbers);
+        var stringBytes = ParseAllocations(strings);
+
+        // Three strings and their cached UTF-8 bytes, whatever the number of points.
+        Assert.True(stringBytes - numberBytes < 1_024, $"{stringBytes - numberBytes} more bytes for 1,000 string values");
     }
 
     [Theory]
@@ -77,5 +92,17 @@ public sealed class StringValueParsingTests
         Assert.Equal([false, true], mixed.Points.Select(p => p.IsCategorical));
         Assert.Equal(new string?[] { null, "paypal" }, Assert.Single(rows).Categories!.AsEnumerable());
         Assert.Null(Assert.Single(numbers).Categories);
+    }
+
+    private static long ParseAllocations(byte[] body)
+    {
+        var options = new IngestOptions();
+        PointBatchParser.Parse(body, options, new ParsedBatch(), new IngestErrors(10));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var batch = new ParsedBatch();
+        PointBatchParser.Parse(body, options, batch, new IngestErrors(10));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1_000, batch.Points.Count);
+        return allocated;
     }
 }
