@@ -5,8 +5,8 @@ namespace TSMetrics.Gateway.Api.Contracts;
 /// <summary>The body of POST /ingest (the FastAPI predecessor's IngestRequest): a batch of plain-metric points.</summary>
 public sealed record FastApiIngestDocument(IReadOnlyList<FastApiDataPoint> Data);
 
-/// <summary>One point of POST /ingest: time is ISO-8601 (or unix seconds), value a number (strings come later).</summary>
-public sealed record FastApiDataPoint(DateTimeOffset Time, string Metric, double Value);
+/// <summary>One point of POST /ingest: time is ISO-8601 (or unix seconds), value a number or a string ("machine_start").</summary>
+public sealed record FastApiDataPoint(DateTimeOffset Time, string Metric, PointValue Value);
 
 /// <summary>The answer to a stored POST /ingest; batch_id is the Idempotency-Key to retry with.</summary>
 public sealed record FastApiIngestResponse(
@@ -24,8 +24,8 @@ public sealed record FastApiQueryRequest(
     string? Aggregation,
     string? Interval);
 
-/// <summary>One row of a POST /query answer: a raw point, or a bucket's start and its aggregate.</summary>
-public sealed record FastApiQueryPoint(DateTime Time, double Value);
+/// <summary>One row of a POST /query answer: a raw point (value a number or its string), or a bucket's start and its aggregate.</summary>
+public sealed record FastApiQueryPoint(DateTime Time, PointValue Value);
 
 /// <summary>A metric of GET /metrics (without the .NET route's parameters), as the FastAPI predecessor listed it, plus its definition.</summary>
 public sealed record FastApiMetricInfo(
