@@ -4,11 +4,13 @@ using TSMetrics.Gateway.Api.Storage;
 using TSMetrics.Grains;
 using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Statistics.Sketches;
+using Xunit.Abstractions;
 
 namespace TSMetrics.Tests.Unit;
 
 /// <summary>Distinct users in the bucket model: pending buckets count them, live buckets keep none, a failed flush puts them back.</summary>
-public sealed class BucketUsersTests
+public sealed class BucketUsersTests(ITestOutputHelper output)
 {
     private const long Second = 1_000_000;
     private const long Minute = 60 * Second;
@@ -77,6 +79,28 @@ public sealed class BucketUsersTests
         Assert.Equal(2, spanning.Count);
         Assert.Equal(("tsm.rollup_1s", At(now.AddDays(-6))), (spanning[0].Table, spanning[0].ToMicros));
         Assert.Equal(("tsm.rollup_1m", At(now.AddDays(-8)), spanning[0].FromMicros), spanning[1]);
+    }
+
+    [Fact]
+    public void TenThousandUsersInABucketAllocateOnlyTheSketchsGrowthNotPerPoint()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 900);
+        var hashes = Enumerable.Range(0, 10_000).Select(u => UnitIdHash.Of($"user-{u}")).ToArray();
+        ring.Add(Now, BucketInput.Number(1), Now); // the live chunk and the pending entry exist
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var hash in hashes) ring.Add(Now, BucketInput.Number(1).WithUnit(hash), Now);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"10,000 users in one pending bucket allocated {allocated} bytes (registers: {1 << BucketUsers.Precision})");
+
+        // The exact set's growth to 256 hashes, then the registers; 10,000 points at even 8 bytes each would be 80,000.
+        Assert.InRange(allocated, 1 << BucketUsers.Precision, 24 * 1024);
+        Assert.Null(ring.ReadParts(Now / Second)?.Users);
+        var rows = new List<RollupRow>();
+        ring.CollectPending(0, rows);
+        var users = Assert.Single(rows).Parts!.Users!;
+        Assert.False(users.IsExact);
+        Assert.InRange(BucketUsers.Count(users), 10_000 * (1 - 3 * BucketUsers.StandardError), 10_000 * (1 + 3 * BucketUsers.StandardError));
     }
 
     private static List<RollupRow> Collect(SeriesWindow window)
