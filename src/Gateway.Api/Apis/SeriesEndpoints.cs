@@ -13,7 +13,7 @@ public static class SeriesEndpoints
         var group = routes.MapGroup("/v1/series").WithTags("Series");
         group.MapGet("/", GetSeriesAsync)
             .WithName("GetSeries")
-            .WithSummary("Buckets of one series per variant over [from, to) at any granularity, with quantiles (q=0.5,0.95) and string values' counts and shares; recent from memory, older from rollups")
+            .WithSummary("Buckets of one series per variant over [from, to) at any granularity, with quantiles (q=0.5,0.95) and string values' counts and shares, and distinct users per bucket; recent from memory, older from rollups, users from rollups and the journal")
             .ForQueries();
         return group;
     }
@@ -27,16 +27,16 @@ public static class SeriesEndpoints
         if (q is not null && !QuantileLevels.TryParse(q, out levels, out var problem)) errors["q"] = [problem!];
         var request = requests.Read(new("test", "metric", "from", "to"), test, metric, from, to, granularity, variant, errors);
         if (request is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The query was rejected");
-        request = request with { Quantiles = levels };
+        request = request with { Quantiles = levels, WithUsers = true };
 
         var result = await queries.QueryAsync(request, cancellationToken);
         var variants = new List<VariantBuckets>(result.Variants.Count);
         foreach (var (name, buckets) in result.Variants)
         {
             variants.Add(new VariantBuckets(name, buckets.ConvertAll(b => b.Count == 0
-                ? new BucketDto(b.StartMicros / UnixTime.MicrosPerSecond, 0, null, null, null, 0, Categories: CategoryCounts.Shares(b.Categories))
+                ? new BucketDto(b.StartMicros / UnixTime.MicrosPerSecond, 0, null, null, null, 0, Categories: CategoryCounts.Shares(b.Categories), Users: b.Users)
                 : new BucketDto(b.StartMicros / UnixTime.MicrosPerSecond, b.Count, b.Average, b.Min, b.Max, b.Sum,
-                    QuantileLevels.Named(levels, b.Quantiles), CategoryCounts.Shares(b.Categories)))));
+                    QuantileLevels.Named(levels, b.Quantiles), CategoryCounts.Shares(b.Categories), b.Users))));
         }
 
         return TypedResults.Ok(new SeriesResponse(

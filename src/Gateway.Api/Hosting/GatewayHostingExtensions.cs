@@ -39,6 +39,7 @@ public static class GatewayHostingExtensions
         var services = builder.Services;
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<HistoryReader>();
+        services.AddSingleton<BucketUserReader>();
         services.AddSingleton<RollupTiers>();
         services.AddSingleton<RawPointReader>();
         services.AddSingleton<PlainPointReader>();

@@ -28,11 +28,14 @@ public readonly record struct BucketAggregate(long StartMicros, long Count, doub
     /// <summary>Points per string value, in name order.</summary>
     public CategoryCount[]? Categories { get; init; }
 
-    /// <summary>Merges two buckets of the same start; quantiles do not merge from quantiles, so the result has none.</summary>
+    /// <summary>Distinct users of the bucket's points, when asked and some point carried a user id.</summary>
+    public long? Users { get; init; }
+
+    /// <summary>Merges two buckets of the same start; quantiles do not merge from quantiles, nor distinct users from counts, so the result has neither.</summary>
     public BucketAggregate Merge(in BucketAggregate other)
     {
-        if (Count == 0 && Categories is null) return other with { StartMicros = StartMicros, Quantiles = null };
-        if (other.Count == 0 && other.Categories is null) return this with { Quantiles = null };
+        if (Count == 0 && Categories is null) return other with { StartMicros = StartMicros, Quantiles = null, Users = null };
+        if (other.Count == 0 && other.Categories is null) return this with { Quantiles = null, Users = null };
         var min = Count == 0 ? other.Min : other.Count == 0 ? Min : Math.Min(Min, other.Min);
         var max = Count == 0 ? other.Max : other.Count == 0 ? Max : Math.Max(Max, other.Max);
         return new(StartMicros, Count + other.Count, Sum + other.Sum, min, max) { Categories = CategoryCounts.Merge(Categories, other.Categories) };

@@ -38,4 +38,26 @@ public sealed class RollupTiers(IOptions<RollupRetentionOptions> retention, Time
         foreach (var run in cover) runs.Add((all[^(run.Tier + 1)].Table, run.FromMicros, run.ToMicros));
         return start;
     }
+
+    /// <summary>
+    /// Runs of rollup buckets that hold every bucket touching [from, to), each part from the finest tier that
+    /// still holds it: a part past a tier's retention is widened to the whole buckets of a coarser tier that
+    /// its edges fall in. Runs may overlap, so this serves unions (distinct users), never sums.
+    /// </summary>
+    public void CoverWidened(long fromMicros, long toMicros, List<(string Table, long FromMicros, long ToMicros)> runs)
+    {
+        var now = UnixTime.ToMicros(time.GetUtcNow());
+        var end = toMicros;
+        foreach (var tier in RollupTierTable.All)
+        {
+            if (end <= fromMicros) return;
+            var kept = retention.Value.For(tier.Resolution) is { } span
+                ? AlignedCover.CeilingTo(now - span.Ticks / 10 + RetentionMargin, tier.WidthMicros)
+                : long.MinValue;
+            var start = Math.Max(fromMicros, kept);
+            if (start >= end) continue;
+            runs.Add((tier.Table, AlignedCover.FloorTo(start, tier.WidthMicros), end));
+            end = start;
+        }
+    }
 }

@@ -4,17 +4,20 @@ namespace TSMetrics.Grains.Buckets;
 
 /// <summary>
 /// One point as every bucket it lands in takes it, worked out once per point rather than once per ring: a
-/// number (with its quantile bin when the series keeps percentiles) or a category.
+/// number (with its quantile bin when the series keeps percentiles) or a category, and the hash of its user
+/// id (<see cref="Statistics.Sketches.UnitIdHash"/>) when it has one.
 /// </summary>
 public readonly struct BucketInput
 {
     private const int None = int.MinValue;
 
-    private BucketInput(double value, int binKey, int categoryId)
+    private BucketInput(double value, int binKey, int categoryId, ulong unitHash = 0, bool hasUnit = false)
     {
         Value = value;
         BinKey = binKey;
         CategoryId = categoryId;
+        UnitHash = unitHash;
+        HasUnit = hasUnit;
     }
 
     public double Value { get; }
@@ -25,10 +28,16 @@ public readonly struct BucketInput
     /// <summary>The category's id in the series' <see cref="CategoryTable"/>, for a string value.</summary>
     public int CategoryId { get; }
 
+    /// <summary>The hash of the point's user id, when <see cref="HasUnit"/>.</summary>
+    public ulong UnitHash { get; }
+
+    public bool HasUnit { get; }
+
     public bool IsNumber => CategoryId == None;
 
     public bool HasBin => BinKey != None;
 
+    /// <summary>Whether a live bucket keeps more than statistics for it (users are kept by pending buckets only).</summary>
     public bool HasParts => BinKey != None || CategoryId != None;
 
     public static BucketInput Number(double value) => new(value, None, None);
@@ -37,7 +46,10 @@ public readonly struct BucketInput
 
     public static BucketInput Category(int categoryId) => new(0, None, categoryId);
 
-    /// <summary>Folds the input into a bucket: numbers into its statistics, bins and categories into its parts.</summary>
+    /// <summary>The same input from a user whose id hashes to <paramref name="unitHash"/>.</summary>
+    public BucketInput WithUnit(ulong unitHash) => new(Value, BinKey, CategoryId, unitHash, hasUnit: true);
+
+    /// <summary>Folds the input into a live bucket: numbers into its statistics, bins and categories into its parts.</summary>
     public void FoldInto(ref SummaryStats stats, ref BucketParts? parts)
     {
         if (IsNumber) stats.Add(Value);
@@ -45,5 +57,14 @@ public readonly struct BucketInput
         parts ??= new BucketParts();
         if (HasBin) (parts.Bins ??= new KeyedCounts()).Add(BinKey);
         else (parts.Categories ??= new KeyedCounts()).Add(CategoryId);
+    }
+
+    /// <summary>Folds the input into a pending (not yet flushed) bucket: as a live one, and its user into the bucket's users.</summary>
+    public void FoldPendingInto(ref SummaryStats stats, ref BucketParts? parts)
+    {
+        FoldInto(ref stats, ref parts);
+        if (!HasUnit) return;
+        parts ??= new BucketParts();
+        (parts.Users ??= BucketUsers.NewSketch()).Add(UnitHash);
     }
 }

@@ -4,7 +4,8 @@ namespace TSMetrics.Grains.Buckets;
 
 /// <summary>
 /// The buckets of one ring changed since the last flush and what they gained: a small dirty set, so a flush
-/// visits only what changed. A handful of buckets change between flushes, found from the newest back, or
+/// visits only what changed. Only these keep the distinct users of their points (<see cref="BucketParts.Users"/>),
+/// so users cost memory for one flush interval's buckets, not for a ring. A handful of buckets change between flushes, found from the newest back, or
 /// through an index once more than a few change; buffers are kept across flushes (so adding allocates
 /// nothing in a steady state) unless a burst of late points made them large.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class PendingBuckets
     public void Add(long index, in BucketInput input)
     {
         ref var entry = ref Find(index);
-        input.FoldInto(ref entry.Stats, ref entry.Parts);
+        input.FoldPendingInto(ref entry.Stats, ref entry.Parts);
     }
 
     public void Merge(long index, in SummaryStats stats, BucketParts? parts)

@@ -57,16 +57,19 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         foreach (ref readonly var point in batch.Points.AsSpan())
         {
             var variant = _variants[map[point.VariantIndex]];
+            // Hashed once: the buckets' distinct users and the unit totals share it.
+            var unitHash = point.UserId is null ? 0 : UnitIdHash.Of(point.UserId);
             if (point.Category is { } category)
             {
                 // String values are counted per category; the unit-level analysis is over numbers.
-                variant.Add(point.UnixMicros, BucketInput.Category(Categories.IdOf(category)), nowMicros);
+                var categoryInput = BucketInput.Category(Categories.IdOf(category));
+                variant.Add(point.UnixMicros, point.UserId is null ? categoryInput : categoryInput.WithUnit(unitHash), nowMicros);
                 continue;
             }
 
             var input = KeepsQuantiles ? BucketInput.NumberWithBin(point.Value, QuantileBins.KeyOf(point.Value)) : BucketInput.Number(point.Value);
-            variant.Add(point.UnixMicros, input, nowMicros);
-            if (point.UserId is not null) AddUnitPoint(variant, UnitIdHash.Of(point.UserId), point.Value);
+            variant.Add(point.UnixMicros, point.UserId is null ? input : input.WithUnit(unitHash), nowMicros);
+            if (point.UserId is not null) AddUnitPoint(variant, unitHash, point.Value);
         }
     }
 

@@ -19,10 +19,12 @@ internal sealed class RollupColumns
     private readonly List<double?> _maxes = [];
     private readonly List<string?> _bins = [];
     private readonly List<string?> _categories = [];
+    private readonly List<byte[]?> _users = [];
 
     public int Count => _tests.Count;
 
-    public void Add(SeriesKey key, string variant, string[] categoryNames, in RollupRow row)
+    /// <param name="users">The bucket's distinct users merged with what storage holds (<see cref="StoredUserSketches"/>), or null.</param>
+    public void Add(SeriesKey key, string variant, string[] categoryNames, in RollupRow row, byte[]? users)
     {
         _tests.Add(key.Test);
         _metrics.Add(key.Metric);
@@ -36,6 +38,7 @@ internal sealed class RollupColumns
         _maxes.Add(row.Stats.Count == 0 ? null : row.Stats.Max);
         _bins.Add(BucketPartsJson.Bins(row.Parts?.Bins));
         _categories.Add(BucketPartsJson.Categories(row.Parts?.Categories, categoryNames));
+        _users.Add(users);
     }
 
     public NpgsqlBatchCommand ToCommand(string sql) => new(sql)
@@ -53,6 +56,7 @@ internal sealed class RollupColumns
             Array(_maxes, NpgsqlDbType.Double),
             Array(_bins, NpgsqlDbType.Jsonb),
             Array(_categories, NpgsqlDbType.Jsonb),
+            Array(_users, NpgsqlDbType.Bytea),
         },
     };
 

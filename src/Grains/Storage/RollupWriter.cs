@@ -8,15 +8,16 @@ namespace TSMetrics.Grains.Storage;
 /// <summary>
 /// Writes grain flushes: merges their statistics into the rollup tables, advances the flush watermarks and
 /// updates the catalog's first/last seen, many grains per transaction. Merging (not replacing) is what lets
-/// late points and restarts add to a bucket without reading it first.
+/// late points and restarts add to a bucket without reading it first; distinct users are the exception,
+/// read and merged in the same transaction (<see cref="StoredUserSketches"/>).
 /// </summary>
 public sealed class RollupWriter : IAsyncDisposable
 {
     // Chan's merge of M2 (tsm.merged_m2, db/009), with the old row on the left: every SET expression sees the row before the update.
     private const string MergeRollups = """
-        INSERT INTO {0} AS r (test, metric, variant, bucket, count, sum, m2, min, max, bins, categories)
+        INSERT INTO {0} AS r (test, metric, variant, bucket, count, sum, m2, min, max, bins, categories, users)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[],
-                             $10::jsonb[], $11::jsonb[])
+                             $10::jsonb[], $11::jsonb[], $12::bytea[])
         ON CONFLICT (test, metric, variant, bucket) DO UPDATE SET
             count = r.count + excluded.count,
             sum = r.sum + excluded.sum,
@@ -24,7 +25,8 @@ public sealed class RollupWriter : IAsyncDisposable
             min = least(r.min, excluded.min),
             max = greatest(r.max, excluded.max),
             bins = tsm.merged_counts(r.bins, excluded.bins),
-            categories = tsm.merged_counts(r.categories, excluded.categories)
+            categories = tsm.merged_counts(r.categories, excluded.categories),
+            users = coalesce(excluded.users, r.users)
         """;
 
     private const string AdvanceWatermarks = """
@@ -66,7 +68,8 @@ public sealed class RollupWriter : IAsyncDisposable
     public RollupWriter(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        // One writer: catalog rows shared between grains are then never locked by two transactions at once.
+        // One writer: catalog rows shared between grains are then never locked by two transactions at once,
+        // and the read-modify-write of user sketches (StoredUserSketches) never races another flush of this silo.
         // A commit carries at most about 20,000 rows: a burst of late history (thousands of rows per series)
         // then goes out in steps instead of one statement whose parameter buffers the pools keep for good.
         _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000,
@@ -83,13 +86,16 @@ public sealed class RollupWriter : IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One round trip more, only when some bucket has users: their stored sketches, locked until commit.
+        var users = await StoredUserSketches.ReadAsync(connection, transaction, flushes, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var resolution in RollupTierTable.Resolutions)
         {
             var columns = new RollupColumns();
             foreach (var flush in flushes)
                 foreach (var row in flush.Rows)
-                    if (row.Resolution == resolution) columns.Add(flush.Key, flush.VariantNames[row.VariantIndex], flush.CategoryNames ?? [], row);
+                    if (row.Resolution == resolution)
+                        columns.Add(flush.Key, flush.VariantNames[row.VariantIndex], flush.CategoryNames ?? [], row, users?.Merged(flush, row));
             if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
         }
 
