@@ -1,3 +1,4 @@
+using TSMetrics.Statistics.Sketches;
 using TSMetrics.Statistics;
 using TSMetrics.Statistics.Units;
 
@@ -34,7 +35,7 @@ public static class ExperimentInputs
                 var kind = UnitKind(metric.Definition.Kind);
                 var perUser = units.Select(u => VariantSample.OfUnits(u.Variant, u.ToSums(), kind)).ToList();
                 inputs.Add(MetricInput.OfUnits(metric.Metric, metric.Definition.Unit, kind, HigherIsBetter(metric.Definition), perUser)
-                    with { RefusedUnitPoints = metric.RefusedUnitPoints });
+                    with { RefusedUnitPoints = metric.RefusedUnitPoints, CrossedUnits = metric.CrossedUnits, Parts = Parts(metric) });
                 continue;
             }
 
@@ -43,12 +44,28 @@ public static class ExperimentInputs
                 .Select(v => new VariantSample(v.Variant, EventSample(metric.Definition.Kind, v.Stats)))
                 .ToList();
             inputs.Add(new MetricInput(metric.Metric, metric.Definition.Unit, metric.Definition.Kind == MetricKind.Proportion, HigherIsBetter(metric.Definition), samples)
-                { Kind = KindName(metric.Definition.Kind) });
+                { Kind = KindName(metric.Definition.Kind), Parts = Parts(metric) });
         }
 
         return new ExperimentInput(
             test, control ?? definition.Control, definition.Weights, inputs, method, options, correction,
             UnixTime.FromMicros(fromMicros), UnixTime.FromMicros(toMicros));
+    }
+
+    /// <summary>The metric's quantile sketches and category counts per variant, or null when it has neither.</summary>
+    public static MetricParts? Parts(WindowTotals metric)
+    {
+        Dictionary<string, QuantileSketch>? sketches = null;
+        Dictionary<string, IReadOnlyDictionary<string, long>>? categories = null;
+        foreach (var variant in metric.Variants)
+        {
+            if (variant.Bins is { IsEmpty: false } bins)
+                (sketches ??= new(StringComparer.Ordinal))[variant.Variant] = QuantileBins.ToSketch(bins, variant.Stats.Min, variant.Stats.Max);
+            if (variant.Categories is { Length: > 0 } counts)
+                (categories ??= new(StringComparer.Ordinal))[variant.Variant] = counts.ToDictionary(c => c.Category, c => c.Count, StringComparer.Ordinal);
+        }
+
+        return sketches is null && categories is null ? null : new MetricParts(sketches, QuantileBins.DefaultLevels, categories);
     }
 
     /// <summary>

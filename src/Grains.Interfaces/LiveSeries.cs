@@ -7,5 +7,6 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="CoveredFromMicros">The first microsecond the answer covers, aligned to the granularity.</param>
 /// <param name="Unit">The metric's unit, when defined.</param>
 /// <param name="Variants">Per-variant buckets.</param>
+/// <param name="KeepsQuantiles">Whether the series keeps percentiles, so that storage's bins answer them too.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.LiveSeries")]
-public sealed record LiveSeries(long CoveredFromMicros, string? Unit, VariantSeries[] Variants);
+public sealed record LiveSeries(long CoveredFromMicros, string? Unit, VariantSeries[] Variants, bool KeepsQuantiles = false);

@@ -5,5 +5,6 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="ToMicros">Exclusive end, microseconds since the Unix epoch.</param>
 /// <param name="GranularityMicros">Output bucket width; a multiple of one second.</param>
 /// <param name="Variant">Only this variant, or all when null.</param>
+/// <param name="Quantiles">Quantile levels in (0, 1) to answer per bucket, for a series that keeps percentiles.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.LiveSeriesRequest")]
-public sealed record LiveSeriesRequest(long FromMicros, long ToMicros, long GranularityMicros, string? Variant = null);
+public sealed record LiveSeriesRequest(long FromMicros, long ToMicros, long GranularityMicros, string? Variant = null, double[]? Quantiles = null);

@@ -5,12 +5,14 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="Direction">Which way is better.</param>
 /// <param name="Kind">Mean, proportion, sum or count (see <see cref="MetricKind"/>).</param>
 /// <param name="Description">Free text for people.</param>
+/// <param name="Percentiles">Whether buckets keep percentiles; null for the default (<see cref="QuantileDefaults"/>).</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.MetricDefinition")]
 public sealed record MetricDefinition(
     string? Unit = null,
     MetricDirection Direction = MetricDirection.Unknown,
     MetricKind Kind = MetricKind.Mean,
-    string? Description = null)
+    string? Description = null,
+    bool? Percentiles = null)
 {
     /// <summary>The definition of a metric nobody has described yet.</summary>
     public static MetricDefinition Undefined { get; } = new();

@@ -53,7 +53,9 @@ public sealed partial class SeriesGrain(
             FoldedSeq = snapshot.LastSeq,
         };
         _definition = snapshot.Definition;
-        foreach (var (resolution, variant, bucket, stats) in snapshot.Rollups) _window.LoadFlushed(resolution, variant, bucket, stats);
+        _window.KeepsQuantiles = QuantileDefaults.Keeps(_key.Metric, _definition);
+        foreach (var stored in snapshot.Rollups)
+            _window.LoadFlushed(stored.Resolution, stored.Variant, stored.BucketIndex, stored.Stats, stored.Bins, stored.Categories);
         foreach (var (variant, hash, points, sum) in snapshot.Units) _window.LoadUnit(variant, hash, points, sum);
         foreach (var batch in snapshot.Unflushed) _window.Fold(batch, now);
         _flushedSeq = snapshot.FlushedSeq;
@@ -98,13 +100,13 @@ public sealed partial class SeriesGrain(
     public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
     {
         var (coveredFrom, variants) = _window.Query(request, NowMicros());
-        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants));
+        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants, _window.KeepsQuantiles));
     }
 
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
     {
         var (coveredFrom, coveredTo, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
-        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints));
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints, _window.CrossedUnits));
     }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
@@ -123,7 +125,11 @@ public sealed partial class SeriesGrain(
     {
         await catalog.SaveMetricAsync(_key, definition, cancellationToken);
         _definition = definition;
+        // From the next point on; buckets already filled keep what they counted.
+        _window.KeepsQuantiles = QuantileDefaults.Keeps(_key.Metric, definition);
     }
+
+    public Task<SeriesMemory> GetMemoryAsync(CancellationToken cancellationToken = default) => Task.FromResult(WindowFootprint.Of(_window));
 
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 
@@ -153,7 +159,7 @@ public sealed partial class SeriesGrain(
             _window.CollectPending(rows, seen, units);
             var seq = _writes.FoldedSeq;
             if (rows.Count == 0 && units.Count == 0 && seq == _flushedSeq) return true;
-            await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units), cancellationToken);
+            await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units, _window.Categories.Names()), cancellationToken);
             _flushedSeq = seq;
             return true;
         }
@@ -184,7 +190,7 @@ public sealed partial class SeriesGrain(
             foreach (ref readonly var point in batch.Points.AsSpan())
             {
                 if (at == points.Length) return points;
-                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value);
+                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value, point.Category);
             }
         }
 
@@ -199,7 +205,7 @@ public sealed partial class SeriesGrain(
         {
             if ((uint)point.VariantIndex >= (uint)variants)
                 throw new ArgumentException($"A point refers to variant {point.VariantIndex} of {variants}.", nameof(batch));
-            if (!double.IsFinite(point.Value))
+            if (point.Category is null && !double.IsFinite(point.Value))
                 throw new ArgumentException("A point value is not a finite number.", nameof(batch));
         }
     }

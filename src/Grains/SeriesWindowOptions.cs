@@ -47,6 +47,14 @@ public sealed class SeriesWindowOptions
     [Range(1, 50_000_000)]
     public int MaxUnitsPerSeries { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Most distinct string values a series counts apart, over all its variants. Default 200; 1 to 10,000.
+    /// Beyond it, further values count together as "(other)" in buckets, rollups and comparisons (the raw
+    /// points keep every value as sent).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxCategoriesPerSeries { get; set; } = 200;
+
     /// <summary>Slots of the ring for a resolution.</summary>
     public int SlotsFor(Resolution resolution)
     {

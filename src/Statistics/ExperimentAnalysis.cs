@@ -16,7 +16,11 @@ public sealed record ExperimentAnalysis(
     DateTime WindowTo,
     string? Control,
     SampleRatioCheck SampleRatio,
-    IReadOnlyList<MetricAnalysis> Metrics);
+    IReadOnlyList<MetricAnalysis> Metrics)
+{
+    /// <summary>Users seen in more than one variant, and whether their share flags the test; null when no metric has users.</summary>
+    public ExposureCheck? Exposure { get; init; }
+}
 
 /// <summary>The sample-ratio check: counts per variant against the expected split.</summary>
 /// <param name="PValue">Chi-square p-value.</param>
@@ -32,7 +36,17 @@ public sealed record SampleRatioCheck(double PValue, bool Mismatch, string? Metr
 public sealed record MetricAnalysis(
     string Metric, string? Unit, string Kind, string Direction,
     IReadOnlyList<VariantSummary> Variants, IReadOnlyList<VariantComparison> Comparisons,
-    string AnalysisUnit = "event", long RefusedUnitPoints = 0);
+    string AnalysisUnit = "event", long RefusedUnitPoints = 0)
+{
+    /// <summary>Per quantile level, the variants' quantiles and each treatment's lift (per event); null when the series keeps no percentiles.</summary>
+    public IReadOnlyList<Quantiles.QuantileAnalysis>? Quantiles { get; init; }
+
+    /// <summary>The distribution of string values across variants (per event); null when the series has none.</summary>
+    public Categories.CategoryAnalysis? Categories { get; init; }
+
+    /// <summary>Users of this metric seen in more than one variant and left out of its comparison.</summary>
+    public long CrossedUsers { get; init; }
+}
 
 /// <summary>One variant's n (users or points, by the metric's analysis unit), mean, standard deviation, and its points.</summary>
 public sealed record VariantSummary(string Variant, long N, double? Mean, double? Sd, long Points = 0);

@@ -29,7 +29,12 @@ public static class ExperimentAnalyzer
                 metric.Name, metric.Unit, metric.Kind,
                 metric.HigherIsBetter switch { true => "higher", false => "lower", _ => "unknown" },
                 metric.Variants.OrderBy(v => v.Variant, StringComparer.Ordinal).Select(Summarize(metric.Proportion)).ToList(), [],
-                metric.AnalysisUnit, metric.RefusedUnitPoints));
+                metric.AnalysisUnit, metric.RefusedUnitPoints)
+            {
+                CrossedUsers = metric.CrossedUnits,
+                Quantiles = PartsAnalyzer.Quantiles(metric, control, input),
+                Categories = PartsAnalyzer.Categories(metric, control, input),
+            });
         }
 
         var holm = MultipleComparisons.Holm(family.Select(f => f.P).ToList());
@@ -55,7 +60,10 @@ public static class ExperimentAnalyzer
 
         return new ExperimentAnalysis(
             input.Test, input.Method, Note(input.Method, input.Options), input.Options.Alpha, input.Options.Type, input.Correction,
-            input.WindowFrom, input.WindowTo, control, SampleRatio(input, variants), metrics);
+            input.WindowFrom, input.WindowTo, control, SampleRatio(input, variants), metrics)
+        {
+            Exposure = ExposureCheck.Of(input.Metrics),
+        };
     }
 
     /// <summary>The control: the input's when it has data, otherwise the first variant by name.</summary>
@@ -76,7 +84,7 @@ public static class ExperimentAnalyzer
         _ => SequentialTest.Compare(control, treatment, options),
     };
 
-    private static VariantComparison ToComparison(string variant, ComparisonResult result) => new(
+    internal static VariantComparison ToComparison(string variant, ComparisonResult result) => new(
         variant, result.Lift, result.Lower, result.Upper, result.StandardError, result.PValue, null, null,
         result.ChanceToWin, result.RiskControl, result.RiskTreatment, Verdict.NotEnoughData, result.Uninformative);
 

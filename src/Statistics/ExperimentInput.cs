@@ -38,6 +38,12 @@ public sealed record MetricInput(string Name, string? Unit, bool Proportion, boo
     /// <summary>Points left out of a unit-level analysis at the unit limit.</summary>
     public long RefusedUnitPoints { get; init; }
 
+    /// <summary>Users seen in more than one variant, left out of the unit-level samples.</summary>
+    public long CrossedUnits { get; init; }
+
+    /// <summary>Quantile sketches and category counts per variant, when the series has them.</summary>
+    public MetricParts? Parts { get; init; }
+
     /// <summary>A unit-level metric: every variant's sample is an estimate over units (see <see cref="VariantSample.OfUnits"/>).</summary>
     public static MetricInput OfUnits(string name, string? unit, Units.UnitMetricKind kind, bool? higherIsBetter, IReadOnlyList<VariantSample> variants) =>
         new(name, unit, kind == Units.UnitMetricKind.Proportion, higherIsBetter, variants) { Kind = kind.ToString().ToLowerInvariant(), AnalysisUnit = "user" };

@@ -25,7 +25,7 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
         var lastEnd = Math.Min(request.ToMicros, UnixTime.ToMicros(time.GetUtcNow()));
         var runs = new List<(string, long, long)>();
         if (request.FromMicros < seam) tiers.Cover(request.FromMicros, seam, runs);
-        var running = await history.ReadTotalsAsync(key, runs, cancellationToken);
+        var running = (await history.ReadTotalsAsync(key, runs, withBins: false, cancellationToken)).ToDictionary(pair => pair.Key, pair => pair.Value.Stats);
         var definition = await definitionTask;
         var test = await testTask;
 

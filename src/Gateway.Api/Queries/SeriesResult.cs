@@ -1,7 +1,7 @@
 namespace TSMetrics.Gateway.Api.Queries;
 
 /// <summary>The stitched answer to a series query: per variant, its non-empty buckets in time order.</summary>
-public sealed record SeriesResult(string? Unit, IReadOnlyList<(string Variant, List<BucketAggregate> Buckets)> Variants)
+public sealed record SeriesResult(string? Unit, IReadOnlyList<(string Variant, List<BucketAggregate> Buckets)> Variants, bool KeepsQuantiles = false)
 {
     /// <summary>All variants merged into one bucket list (what the predecessor's /metrics returned).</summary>
     public List<BucketAggregate> MergedBuckets()

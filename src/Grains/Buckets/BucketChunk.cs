@@ -18,6 +18,40 @@ internal sealed class BucketChunk
 
     public Buckets Stats;
 
+    /// <summary>Bins and categories per bucket, for series that have them; null for plain numbers.</summary>
+    public BucketParts?[]? Parts;
+
+    /// <summary>Takes the chunk over for newer buckets, keeping its buffers.</summary>
+    public void Recycle(long index)
+    {
+        Index = index;
+        Stats = default;
+        if (Parts is null) return;
+        foreach (var parts in Parts) parts?.Clear();
+    }
+
+    /// <summary>Folds an input into one of the chunk's buckets.</summary>
+    public void Fold(int at, in BucketInput input)
+    {
+        if (!input.HasParts)
+        {
+            Stats[at].Add(input.Value);
+            return;
+        }
+
+        Parts ??= new BucketParts?[Size];
+        input.FoldInto(ref Stats[at], ref Parts[at]);
+    }
+
+    /// <summary>Merges what storage holds for one of the chunk's buckets.</summary>
+    public void Merge(int at, in SummaryStats stats, BucketParts? parts)
+    {
+        Stats[at].Merge(stats);
+        if (parts is null || parts.IsEmpty) return;
+        Parts ??= new BucketParts?[Size];
+        (Parts[at] ??= new BucketParts()).Merge(parts);
+    }
+
     [InlineArray(Size)]
     public struct Buckets
     {

@@ -46,16 +46,19 @@ public sealed class BucketRing
     public long CoveredToMicros(long nowMicros) => (nowMicros / _widthMicros + FutureSlots + 1) * _widthMicros;
 
     /// <summary>Adds a point that is durable but not yet flushed: it counts pending, and live when the ring answers for it.</summary>
-    public void Add(long timeMicros, double value, long nowMicros)
+    public void Add(long timeMicros, in BucketInput input, long nowMicros)
     {
         var index = timeMicros / _widthMicros;
-        _pending.Add(index, value);
-        if (InSpan(index, nowMicros)) Claim(index)?.Stats[(int)(index % BucketChunk.Size)].Add(value);
+        _pending.Add(index, input);
+        if (InSpan(index, nowMicros)) Claim(index)?.Fold((int)(index % BucketChunk.Size), input);
     }
 
+    /// <summary>Adds a plain number (no quantile bin).</summary>
+    public void Add(long timeMicros, double value, long nowMicros) => Add(timeMicros, BucketInput.Number(value), nowMicros);
+
     /// <summary>Adds statistics that storage already holds (a rebuild after activation): live only.</summary>
-    public void LoadFlushed(long bucketIndex, in SummaryStats stats) =>
-        Claim(bucketIndex)?.Stats[(int)(bucketIndex % BucketChunk.Size)].Merge(stats);
+    public void LoadFlushed(long bucketIndex, in SummaryStats stats, BucketParts? parts = null) =>
+        Claim(bucketIndex)?.Merge((int)(bucketIndex % BucketChunk.Size), stats, parts);
 
     /// <summary>The live statistics of a bucket, or empty when the ring does not hold it.</summary>
     public SummaryStats Read(long bucketIndex)
@@ -65,14 +68,32 @@ public sealed class BucketRing
         return chunk is not null && chunk.Index == chunkIndex ? chunk.Stats[(int)(bucketIndex % BucketChunk.Size)] : default;
     }
 
+    /// <summary>The bins and categories of a bucket, or null when it has none or the ring does not hold it.</summary>
+    public BucketParts? ReadParts(long bucketIndex)
+    {
+        var chunkIndex = bucketIndex / BucketChunk.Size;
+        var chunk = _chunks[chunkIndex % _chunks.Length];
+        return chunk is { Parts: { } parts } && chunk.Index == chunkIndex ? parts[(int)(bucketIndex % BucketChunk.Size)] : null;
+    }
+
     /// <summary>Moves everything not yet flushed into <paramref name="rows"/> and clears it.</summary>
     public void CollectPending(int variantIndex, List<RollupRow> rows) => _pending.Drain(Resolution, variantIndex, rows);
 
     /// <summary>Puts back statistics whose flush failed, so that the next flush carries them.</summary>
-    public void RestorePending(long bucketIndex, in SummaryStats stats) => _pending.Merge(bucketIndex, stats);
+    public void RestorePending(long bucketIndex, in SummaryStats stats, BucketParts? parts = null) => _pending.Merge(bucketIndex, stats, parts);
 
     /// <summary>Whether anything waits to be flushed.</summary>
     public bool HasPending() => _pending.Count != 0;
+
+    /// <summary>Places in the ring's table of chunks.</summary>
+    internal int ChunkPlaces => _chunks.Length;
+
+    /// <summary>The chunks allocated so far.</summary>
+    internal IEnumerable<BucketChunk> Chunks()
+    {
+        foreach (var chunk in _chunks)
+            if (chunk is not null) yield return chunk;
+    }
 
     /// <summary>Chunks allocated so far (for the memory report and tests).</summary>
     public int AllocatedChunks()
@@ -99,8 +120,7 @@ public sealed class BucketRing
         if (chunk is null) return _chunks[at] = new BucketChunk { Index = chunkIndex };
         if (chunk.Index == chunkIndex) return chunk;
         if (chunk.Index > chunkIndex) return null;
-        chunk.Index = chunkIndex;
-        chunk.Stats = default;
+        chunk.Recycle(chunkIndex);
         return chunk;
     }
 }

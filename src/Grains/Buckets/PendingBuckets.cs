@@ -13,19 +13,29 @@ internal sealed class PendingBuckets
     private const int ScanLimit = 8;
     private const int KeptCapacity = 64;
 
-    private (long Index, SummaryStats Stats)[] _entries = [];
+    private Entry[] _entries = [];
     private Dictionary<long, int>? _lookup;
 
     public int Count { get; private set; }
 
-    public void Add(long index, double value) => Find(index).Stats.Add(value);
+    public void Add(long index, in BucketInput input)
+    {
+        ref var entry = ref Find(index);
+        input.FoldInto(ref entry.Stats, ref entry.Parts);
+    }
 
-    public void Merge(long index, in SummaryStats stats) => Find(index).Stats.Merge(stats);
+    public void Merge(long index, in SummaryStats stats, BucketParts? parts)
+    {
+        ref var entry = ref Find(index);
+        entry.Stats.Merge(stats);
+        if (parts is not null) (entry.Parts ??= new BucketParts()).Merge(parts);
+    }
 
     /// <summary>Moves everything into <paramref name="rows"/>; large buffers of a burst are let go.</summary>
     public void Drain(Resolution resolution, int variantIndex, List<RollupRow> rows)
     {
-        for (var i = 0; i < Count; i++) rows.Add(new RollupRow(resolution, variantIndex, _entries[i].Index, _entries[i].Stats));
+        // The rows take the parts: they go to storage, and the next flush's points start new ones.
+        for (var i = 0; i < Count; i++) rows.Add(new RollupRow(resolution, variantIndex, _entries[i].Index, _entries[i].Stats, _entries[i].Parts));
         if (_entries.Length > KeptCapacity)
         {
             _entries = [];
@@ -33,10 +43,11 @@ internal sealed class PendingBuckets
         }
 
         _lookup?.Clear();
+        if (_entries.Length > 0) Array.Clear(_entries, 0, Count);
         Count = 0;
     }
 
-    private ref (long Index, SummaryStats Stats) Find(long index)
+    private ref Entry Find(long index)
     {
         if (_lookup is { Count: > 0 })
         {
@@ -49,7 +60,7 @@ internal sealed class PendingBuckets
         }
 
         if (Count == _entries.Length) Array.Resize(ref _entries, Math.Max(4, Count * 2));
-        _entries[Count] = (index, default);
+        _entries[Count] = new Entry { Index = index };
         if (Count >= ScanLimit)
         {
             _lookup ??= new Dictionary<long, int>(Count * 2);
@@ -59,5 +70,12 @@ internal sealed class PendingBuckets
         }
 
         return ref _entries[Count++];
+    }
+
+    private struct Entry
+    {
+        public long Index;
+        public SummaryStats Stats;
+        public BucketParts? Parts;
     }
 }

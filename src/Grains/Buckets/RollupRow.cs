@@ -7,4 +7,5 @@ namespace TSMetrics.Grains.Buckets;
 /// <param name="VariantIndex">Index into the series' variant names.</param>
 /// <param name="BucketIndex">Bucket start divided by the resolution width.</param>
 /// <param name="Stats">What to merge into the stored bucket.</param>
-public readonly record struct RollupRow(Resolution Resolution, int VariantIndex, long BucketIndex, SummaryStats Stats);
+/// <param name="Parts">Bins and categories to add, when the bucket has them.</param>
+public readonly record struct RollupRow(Resolution Resolution, int VariantIndex, long BucketIndex, SummaryStats Stats, BucketParts? Parts = null);

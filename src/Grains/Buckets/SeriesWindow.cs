@@ -15,11 +15,23 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
 
     public IReadOnlyList<VariantWindow> Variants => _variants;
 
+    /// <summary>Whether numbers are also counted per quantile bin, so that buckets answer percentiles.</summary>
+    public bool KeepsQuantiles { get; set; }
+
+    /// <summary>The string values seen, with the ids buckets count them by.</summary>
+    public CategoryTable Categories { get; } = new(options.MaxCategoriesPerSeries);
+
     /// <summary>Distinct units over all variants (a unit seen in two variants counts twice).</summary>
     public int UnitCount { get; private set; }
 
     /// <summary>Points of new units turned away from the unit-level totals at <see cref="SeriesWindowOptions.MaxUnitsPerSeries"/>.</summary>
     public long RefusedUnitPoints { get; private set; }
+
+    /// <summary>
+    /// Units seen in more than one variant (broken assignment): left out of every variant's unit-level sums,
+    /// so neither the comparison nor the sample-ratio check counts them; their totals are still stored.
+    /// </summary>
+    public int CrossedUnits { get; private set; }
 
     public string[] VariantNames()
     {
@@ -45,7 +57,15 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         foreach (ref readonly var point in batch.Points.AsSpan())
         {
             var variant = _variants[map[point.VariantIndex]];
-            variant.Add(point.UnixMicros, point.Value, nowMicros);
+            if (point.Category is { } category)
+            {
+                // String values are counted per category; the unit-level analysis is over numbers.
+                variant.Add(point.UnixMicros, BucketInput.Category(Categories.IdOf(category)), nowMicros);
+                continue;
+            }
+
+            var input = KeepsQuantiles ? BucketInput.NumberWithBin(point.Value, QuantileBins.KeyOf(point.Value)) : BucketInput.Number(point.Value);
+            variant.Add(point.UnixMicros, input, nowMicros);
             if (point.UserId is not null) AddUnitPoint(variant, UnitIdHash.Of(point.UserId), point.Value);
         }
     }
@@ -62,12 +82,28 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             }
 
             UnitCount++;
+            ExcludeIfCrossed(variant, unitHash);
         }
 
         variant.Units.Add(unitHash, value);
         ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(variant.PendingUnits, unitHash, out _);
         pending.Sum += value;
         pending.Points++;
+    }
+
+    // A unit new to this variant that another variant has: from now on it counts in neither (only the
+    // first crossing is counted; a third variant adds nothing).
+    private void ExcludeIfCrossed(VariantWindow variant, ulong unitHash)
+    {
+        var crossed = false;
+        foreach (var other in _variants)
+        {
+            if (ReferenceEquals(other, variant) || other.Units[unitHash].Points == 0) continue;
+            crossed = true;
+            if (other.Units.Exclude(unitHash)) CrossedUnits++;
+        }
+
+        if (crossed) variant.Units.Exclude(unitHash);
     }
 
     /// <summary>Per variant that has users, its sums over them.</summary>
@@ -83,13 +119,34 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     public void LoadUnit(string variant, ulong unitHash, long points, double sum)
     {
         var window = _variants[VariantIndex(variant)];
-        if (window.Units[unitHash].Points == 0) UnitCount++;
+        if (window.Units[unitHash].Points == 0)
+        {
+            UnitCount++;
+            ExcludeIfCrossed(window, unitHash);
+        }
+
         window.Units.AddTotals(unitHash, points, sum);
     }
 
     /// <summary>Loads a bucket that storage already holds.</summary>
     public void LoadFlushed(Resolution resolution, string variant, long bucketIndex, in SummaryStats stats) =>
         _variants[VariantIndex(variant)].Ring(resolution).LoadFlushed(bucketIndex, stats);
+
+    /// <summary>Loads a bucket that storage already holds, with its bins and categories (by name).</summary>
+    public void LoadFlushed(Resolution resolution, string variant, long bucketIndex, in SummaryStats stats,
+        KeyedCounts? bins, IEnumerable<(string Name, long Count)>? categories)
+    {
+        BucketParts? parts = null;
+        if (bins is not null) (parts = new BucketParts()).Bins = bins;
+        if (categories is not null)
+        {
+            parts ??= new BucketParts();
+            parts.Categories = new KeyedCounts();
+            foreach (var (name, count) in categories) parts.Categories.Add(Categories.IdOf(name), count);
+        }
+
+        _variants[VariantIndex(variant)].Ring(resolution).LoadFlushed(bucketIndex, stats, parts);
+    }
 
     /// <summary>Takes everything not yet flushed, with the catalog facts that go with it.</summary>
     public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen, List<UnitRow> units)
@@ -116,7 +173,7 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             pending.Points += unit.Totals.Points;
         }
 
-        foreach (var row in rows) _variants[row.VariantIndex].Ring(row.Resolution).RestorePending(row.BucketIndex, row.Stats);
+        foreach (var row in rows) _variants[row.VariantIndex].Ring(row.Resolution).RestorePending(row.BucketIndex, row.Stats, row.Parts);
         foreach (var s in seen) _variants[s.VariantIndex].RestoreSeen(s.FromMicros, s.ToMicros);
     }
 
@@ -148,7 +205,7 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         foreach (var variant in _variants)
         {
             if (request.Variant is not null && !string.Equals(variant.Name, request.Variant, StringComparison.Ordinal)) continue;
-            result.Add(new VariantSeries(variant.Name, ReadBuckets(variant.Ring(best.Resolution), from, to, granularity)));
+            result.Add(new VariantSeries(variant.Name, ReadBuckets(variant.Ring(best.Resolution), from, to, granularity, request.Quantiles)));
         }
 
         return (coveredFrom, result.ToArray());
@@ -182,33 +239,39 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         var result = new VariantTotals[_variants.Count];
         for (var v = 0; v < _variants.Count; v++)
         {
-            var stats = new SummaryStats();
+            var total = new MergedBucket();
             foreach (var run in runs)
             {
                 var ring = _variants[v].Ring(RollupTierTable.Resolutions[^(run.Tier + 1)]);
-                for (var index = run.FromMicros / ring.WidthMicros; index < run.ToMicros / ring.WidthMicros; index++) stats.Merge(ring.Read(index));
+                for (var index = run.FromMicros / ring.WidthMicros; index < run.ToMicros / ring.WidthMicros; index++) total.Add(ring, index);
             }
 
-            result[v] = new VariantTotals(_variants[v].Name, stats);
+            result[v] = new VariantTotals(_variants[v].Name, total.Stats, total.Parts.Bins, CategoryCounts(total.Parts));
         }
 
         return (coveredFrom, coveredTo, result);
     }
 
-    private static SeriesBucket[] ReadBuckets(BucketRing ring, long from, long to, long granularity)
+    private SeriesBucket[] ReadBuckets(BucketRing ring, long from, long to, long granularity, double[]? quantiles)
     {
         var buckets = new List<SeriesBucket>();
         var perOutput = granularity / ring.WidthMicros;
         for (var start = from; start < to; start += granularity)
         {
-            var stats = new SummaryStats();
+            var merged = new MergedBucket();
             var first = start / ring.WidthMicros;
-            for (var index = first; index < first + perOutput; index++) stats.Merge(ring.Read(index));
-            if (stats.Count > 0) buckets.Add(new SeriesBucket(start, stats));
+            for (var index = first; index < first + perOutput; index++) merged.Add(ring, index);
+            if (merged.IsEmpty) continue;
+            var stats = merged.Stats;
+            var levels = quantiles is { Length: > 0 } && merged.Parts.Bins is { IsEmpty: false } bins ? QuantileBins.Quantiles(bins, stats.Min, stats.Max, quantiles) : null;
+            buckets.Add(new SeriesBucket(start, stats, levels, CategoryCounts(merged.Parts)));
         }
 
         return buckets.ToArray();
     }
+
+    private CategoryCount[]? CategoryCounts(BucketParts parts) =>
+        parts.Categories is { IsEmpty: false } categories ? Categories.ToCounts(categories) : null;
 
     private static long CeilingTo(long micros, long step) => (micros + step - 1) / step * step;
 }

@@ -32,9 +32,9 @@ public sealed class VariantWindow
     /// <summary>What each unit gained since the last flush. Cleared, not reallocated, so it grows only once.</summary>
     public Dictionary<ulong, UnitTotals> PendingUnits { get; } = [];
 
-    public void Add(long timeMicros, double value, long nowMicros)
+    public void Add(long timeMicros, in BucketInput input, long nowMicros)
     {
-        foreach (var ring in _rings) ring.Add(timeMicros, value, nowMicros);
+        foreach (var ring in _rings) ring.Add(timeMicros, input, nowMicros);
         if (timeMicros < SeenFromMicros) SeenFromMicros = timeMicros;
         if (timeMicros > SeenToMicros) SeenToMicros = timeMicros;
     }

@@ -12,9 +12,9 @@ namespace TSMetrics.Grains.Storage;
 public sealed class CatalogStore(NpgsqlDataSource dataSource)
 {
     private const string UpsertMetric = """
-        INSERT INTO tsm.metrics (test, name, unit, direction, kind, description) VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO tsm.metrics (test, name, unit, direction, kind, description, percentiles) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (test, name) DO UPDATE SET unit = excluded.unit, direction = excluded.direction,
-            kind = excluded.kind, description = excluded.description
+            kind = excluded.kind, description = excluded.description, percentiles = excluded.percentiles
         """;
 
     private const string UpsertTest = """
@@ -35,6 +35,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)definition.Direction });
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)definition.Kind });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)definition.Description ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)definition.Percentiles ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

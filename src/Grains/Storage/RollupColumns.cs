@@ -15,12 +15,14 @@ internal sealed class RollupColumns
     private readonly List<long> _counts = [];
     private readonly List<double> _sums = [];
     private readonly List<double> _m2s = [];
-    private readonly List<double> _mins = [];
-    private readonly List<double> _maxes = [];
+    private readonly List<double?> _mins = [];
+    private readonly List<double?> _maxes = [];
+    private readonly List<string?> _bins = [];
+    private readonly List<string?> _categories = [];
 
     public int Count => _tests.Count;
 
-    public void Add(SeriesKey key, string variant, in RollupRow row)
+    public void Add(SeriesKey key, string variant, string[] categoryNames, in RollupRow row)
     {
         _tests.Add(key.Test);
         _metrics.Add(key.Metric);
@@ -29,8 +31,11 @@ internal sealed class RollupColumns
         _counts.Add(row.Stats.Count);
         _sums.Add(row.Stats.Sum);
         _m2s.Add(row.Stats.M2);
-        _mins.Add(row.Stats.Min);
-        _maxes.Add(row.Stats.Max);
+        // A bucket of string values only has no extremes; least/greatest in the merge skip the nulls.
+        _mins.Add(row.Stats.Count == 0 ? null : row.Stats.Min);
+        _maxes.Add(row.Stats.Count == 0 ? null : row.Stats.Max);
+        _bins.Add(BucketPartsJson.Bins(row.Parts?.Bins));
+        _categories.Add(BucketPartsJson.Categories(row.Parts?.Categories, categoryNames));
     }
 
     public NpgsqlBatchCommand ToCommand(string sql) => new(sql)
@@ -46,6 +51,8 @@ internal sealed class RollupColumns
             Array(_m2s, NpgsqlDbType.Double),
             Array(_mins, NpgsqlDbType.Double),
             Array(_maxes, NpgsqlDbType.Double),
+            Array(_bins, NpgsqlDbType.Jsonb),
+            Array(_categories, NpgsqlDbType.Jsonb),
         },
     };
 

@@ -4,7 +4,7 @@ using TSMetrics.Grains.Interfaces;
 namespace TSMetrics.Grains.Storage;
 
 /// <summary>
-/// One grain flush: rollup statistics and unit totals to add, the catalog facts seen since the last flush, and the journal
+/// One grain flush: rollup statistics (with the names of the category ids they count by) and unit totals to add, the catalog facts seen since the last flush, and the journal
 /// sequence number through which everything is now in the rollups. Written in one transaction.
 /// </summary>
 public sealed record RollupFlush(
@@ -13,4 +13,5 @@ public sealed record RollupFlush(
     string[] VariantNames,
     IReadOnlyList<RollupRow> Rows,
     IReadOnlyList<VariantSeen> Seen,
-    IReadOnlyList<UnitRow> Units);
+    IReadOnlyList<UnitRow> Units,
+    string[]? CategoryNames = null);

@@ -14,14 +14,17 @@ public sealed class RollupWriter : IAsyncDisposable
 {
     // Chan's merge of M2 (tsm.merged_m2, db/009), with the old row on the left: every SET expression sees the row before the update.
     private const string MergeRollups = """
-        INSERT INTO {0} AS r (test, metric, variant, bucket, count, sum, m2, min, max)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[])
+        INSERT INTO {0} AS r (test, metric, variant, bucket, count, sum, m2, min, max, bins, categories)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[],
+                             $10::jsonb[], $11::jsonb[])
         ON CONFLICT (test, metric, variant, bucket) DO UPDATE SET
             count = r.count + excluded.count,
             sum = r.sum + excluded.sum,
             m2 = tsm.merged_m2(r.count, r.sum, r.m2, excluded.count, excluded.sum, excluded.m2),
             min = least(r.min, excluded.min),
-            max = greatest(r.max, excluded.max)
+            max = greatest(r.max, excluded.max),
+            bins = tsm.merged_counts(r.bins, excluded.bins),
+            categories = tsm.merged_counts(r.categories, excluded.categories)
         """;
 
     private const string AdvanceWatermarks = """
@@ -86,7 +89,7 @@ public sealed class RollupWriter : IAsyncDisposable
             var columns = new RollupColumns();
             foreach (var flush in flushes)
                 foreach (var row in flush.Rows)
-                    if (row.Resolution == resolution) columns.Add(flush.Key, flush.VariantNames[row.VariantIndex], row);
+                    if (row.Resolution == resolution) columns.Add(flush.Key, flush.VariantNames[row.VariantIndex], flush.CategoryNames ?? [], row);
             if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
         }
 

@@ -7,7 +7,7 @@ namespace TSMetrics.Grains.Storage;
 /// <summary>Reads what a series grain needs to rebuild its window, in one round trip.</summary>
 public sealed class SeriesLoader(NpgsqlDataSource dataSource)
 {
-    private const string SelectDefinition = "SELECT unit, direction, kind, description FROM tsm.metrics WHERE test = $1 AND name = $2";
+    private const string SelectDefinition = "SELECT unit, direction, kind, description, percentiles FROM tsm.metrics WHERE test = $1 AND name = $2";
 
     private const string SelectSequences = """
         SELECT coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0),
@@ -15,12 +15,12 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         """;
 
     private const string SelectRollups = """
-        SELECT variant, bucket, count, sum, m2, min, max FROM {0}
+        SELECT variant, bucket, count, sum, m2, min, max, bins, categories FROM {0}
         WHERE test = $1 AND metric = $2 AND bucket >= $3
         """;
 
     private const string SelectUnflushed = """
-        SELECT variant, times, vals, user_ids FROM tsm.point_batches
+        SELECT variant, times, vals, user_ids, categories FROM tsm.point_batches
         WHERE test = $1 AND metric = $2
           AND seq > coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
         ORDER BY seq
@@ -75,7 +75,8 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
                 reader.IsDBNull(0) ? null : reader.GetString(0),
                 (MetricDirection)reader.GetInt16(1),
                 (MetricKind)reader.GetInt16(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3));
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetBoolean(4));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -83,15 +84,19 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         var flushedSeq = reader.GetInt64(0);
         var lastSeq = reader.GetInt64(1);
 
-        var rollups = new List<(Resolution, string, long, SummaryStats)>();
+        var rollups = new List<StoredBucket>();
         foreach (var resolution in RollupTierTable.Resolutions)
         {
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var bucket = UnixTime.ToMicros(reader.GetFieldValue<DateTime>(1)) / resolution.Micros();
-                var stats = new SummaryStats(reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6));
-                rollups.Add((resolution, reader.GetString(0), bucket, stats));
+                var stats = new SummaryStats(
+                    reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.IsDBNull(5) ? 0 : reader.GetDouble(5), reader.IsDBNull(6) ? 0 : reader.GetDouble(6));
+                KeyedCounts? bins = null;
+                if (!reader.IsDBNull(7)) BucketPartsJson.ReadBins(reader.GetString(7), bins = new KeyedCounts());
+                var categories = reader.IsDBNull(8) ? null : BucketPartsJson.ReadCategories(reader.GetString(8));
+                rollups.Add(new StoredBucket(resolution, reader.GetString(0), bucket, stats, bins, categories));
             }
         }
 
@@ -102,8 +107,10 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
             var times = reader.GetFieldValue<DateTime[]>(1);
             var values = reader.GetFieldValue<double[]>(2);
             var users = reader.IsDBNull(3) ? null : reader.GetFieldValue<string?[]>(3);
+            var categories = reader.IsDBNull(4) ? null : reader.GetFieldValue<string?[]>(4);
             var points = new SeriesPoint[times.Length];
-            for (var i = 0; i < points.Length; i++) points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0, users?[i]);
+            for (var i = 0; i < points.Length; i++)
+                points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0, users?[i], Category: categories?[i]);
             unflushed.Add(new PointBatch([reader.GetString(0)], points));
         }
 

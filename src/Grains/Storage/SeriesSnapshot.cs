@@ -15,7 +15,7 @@ public sealed record SeriesSnapshot(
     MetricDefinition Definition,
     long FlushedSeq,
     long LastSeq,
-    IReadOnlyList<(Resolution Resolution, string Variant, long BucketIndex, SummaryStats Stats)> Rollups,
+    IReadOnlyList<StoredBucket> Rollups,
     IReadOnlyList<PointBatch> Unflushed,
     IReadOnlyList<(string Variant, ulong UnitHash, long Points, double Sum)> Units,
     IReadOnlyList<(string BatchId, long WrittenMicros)> RecentBatchIds);

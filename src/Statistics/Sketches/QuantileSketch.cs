@@ -49,6 +49,9 @@ public sealed class QuantileSketch
     /// <summary>Smallest magnitude given a bin of its own; smaller ones count as zero.</summary>
     public double MinIndexableValue { get; }
 
+    /// <summary>1 / ln γ: a magnitude's bin index is ⌈ln|x| · this⌉ (for code outside .NET that bins alike, such as SQL).</summary>
+    public double LogMultiplier => _multiplier;
+
     public long Count => ZeroCount + _positive.Total + _negative.Total;
 
     /// <summary>Smallest value added (exact); NaN when empty.</summary>
@@ -128,6 +131,36 @@ public sealed class QuantileSketch
     public static QuantileSketch FromBytes(ReadOnlySpan<byte> bytes) => QuantileSketchFormat.Read(bytes);
 
     internal void Restore(long zeroCount, double min, double max) => (ZeroCount, Min, Max) = (zeroCount, min, max);
+
+    /// <summary>
+    /// The bin of a value as one signed key that sorts like the values: 0 for zero, positive bins above
+    /// <see cref="BinKeyOffset"/>, negative ones below its negation. Buckets and rollups count by it.
+    /// </summary>
+    public int BinKey(double value)
+    {
+        if (value > MinIndexableValue) return BinKeyOffset + Index(value);
+        if (value < -MinIndexableValue) return -(BinKeyOffset + Index(-value));
+        return 0;
+    }
+
+    /// <summary>Adds <paramref name="count"/> values of the bin <paramref name="key"/> (from <see cref="BinKey"/>) without knowing them.</summary>
+    public void AddBin(int key, long count)
+    {
+        if (count <= 0) return;
+        if (key > 0) _positive.Add(key - BinKeyOffset, count);
+        else if (key < 0) _negative.Add(-key - BinKeyOffset, count);
+        else ZeroCount += count;
+    }
+
+    /// <summary>Sets the exact extremes of values added through <see cref="AddBin"/> (bins alone do not know them).</summary>
+    public void IncludeRange(double min, double max)
+    {
+        if (!(min >= Min)) Min = min;
+        if (!(max <= Max)) Max = max;
+    }
+
+    /// <summary>Keys of bins sit this far from zero: every finite double's bin index stays below it in magnitude for α ≥ 1e-4 (about 36,000 at 1%).</summary>
+    public const int BinKeyOffset = 1 << 24;
 
     private int Index(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _multiplier);
 

@@ -38,7 +38,7 @@ public sealed class HostileNameStorageTests(ClusterFixture fixture)
 
         var gateway = fixture.Gateway.Services;
         var raw = await gateway.GetRequiredService<RawPointReader>().ReadAsync(key, null, now - 10_000_000, now, 0, 100, CancellationToken.None);
-        var history = await gateway.GetRequiredService<HistoryReader>().ReadAsync(key, now - 3_600_000_000, now + 60_000_000, 60_000_000, null, CancellationToken.None);
+        var history = await gateway.GetRequiredService<HistoryReader>().ReadAsync(key, now - 3_600_000_000, now + 60_000_000, 60_000_000, null, null, CancellationToken.None);
         var (tests, _) = await gateway.GetRequiredService<CatalogReader>().ReadAsync(test, CancellationToken.None);
 
         Assert.Equal([variants[0], variants[1], variants[0]], raw.Select(p => p.Variant));
