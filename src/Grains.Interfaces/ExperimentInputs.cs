@@ -41,10 +41,10 @@ public static class ExperimentInputs
 
             var samples = metric.Variants
                 .Where(v => v.Stats.Count > 0)
-                .Select(v => new VariantSample(v.Variant, new ArmSample(v.Stats.Count, v.Stats.Sum, v.Stats.M2)))
+                .Select(v => new VariantSample(v.Variant, EventSample(metric.Definition.Kind, v.Stats)))
                 .ToList();
             inputs.Add(new MetricInput(metric.Metric, metric.Definition.Unit, metric.Definition.Kind == MetricKind.Proportion, HigherIsBetter(metric.Definition), samples)
-                { Parts = Parts(metric) });
+                { Kind = KindName(metric.Definition.Kind), Parts = Parts(metric) });
         }
 
         return new ExperimentInput(
@@ -69,10 +69,27 @@ public static class ExperimentInputs
     }
 
     /// <summary>
-    /// A metric kind read over users: a proportion is the share of users who converted, anything else the
-    /// per-event mean Σvalue / Σpoints across users (delta method).
+    /// A metric kind read over users: a proportion is the share of users who converted, a mean the per-event
+    /// mean Σvalue / Σpoints across users (delta method), a sum or count the mean of users' totals.
     /// </summary>
-    public static UnitMetricKind UnitKind(MetricKind kind) => kind == MetricKind.Proportion ? UnitMetricKind.Proportion : UnitMetricKind.Mean;
+    public static UnitMetricKind UnitKind(MetricKind kind) => kind switch
+    {
+        MetricKind.Proportion => UnitMetricKind.Proportion,
+        MetricKind.Sum => UnitMetricKind.Sum,
+        MetricKind.Count => UnitMetricKind.Count,
+        _ => UnitMetricKind.Mean,
+    };
+
+    /// <summary>The kind's name in answers: "mean", "proportion", "sum" or "count".</summary>
+    public static string KindName(MetricKind kind) => UnitKind(kind).ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Per event every point is its own unit: a sum per unit is then the point's value (the mean's answer),
+    /// and a count per unit is 1 for every point, which has no variance and so compares nothing.
+    /// </summary>
+    private static ArmSample EventSample(MetricKind kind, SummaryStats stats) => kind == MetricKind.Count
+        ? new ArmSample(stats.Count, stats.Count, 0)
+        : new ArmSample(stats.Count, stats.Sum, stats.M2);
 
     /// <summary>True when higher is better, false when lower is, null when the direction is not defined.</summary>
     public static bool? HigherIsBetter(MetricDefinition definition) => definition.Direction switch

@@ -51,19 +51,18 @@ public sealed class GeneratedBatchSource : IBatchSource
         for (var i = 0; i < size; i++)
         {
             // A user always sees the same variant; compact [t, v] pairs carry no user and one variant.
-            string? user = null;
+            var u = -1;
             int variant;
             if (_model.Options.Compact) variant = compactVariant;
             else if (_model.Users.Length == 0) variant = random.Next(variants);
             else
             {
-                var u = random.Next(_model.Users.Length);
-                user = _model.Users[u];
+                u = random.Next(_model.Users.Length);
                 variant = u % variants;
             }
 
             var time = IsBackfill ? Math.Round(_backfillStart + (first + i) * _backfillStep, 3) : now;
-            points.Add(new LoadPoint(test, metric, _model.Variants[variant], _model.Draw(random, metricIndex, variant), time, user));
+            points.Add(new LoadPoint(test, metric, _model.Variants[variant], _model.Draw(random, metricIndex, variant, u), time, u < 0 ? null : _model.Users[u]));
         }
 
         return new LoadBatch(points, singleSeries: true);

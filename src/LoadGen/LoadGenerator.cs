@@ -23,6 +23,7 @@ public static class LoadGenerator
         var model = new TrafficModel(options);
         var counters = new LoadCounters();
         var sender = new IngestSender(http, counters, ledger, options.Compact);
+        if (options.Mode != LoadMode.Csv) await MetricDefinitions.DefineAsync(http, model, cancellationToken);
         var probe = options.Probe ? new QueryProbe(http, model) : null;
         using var stopSide = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progress = options.Progress ? ProgressPrinter.RunAsync(counters, output, stopSide.Token) : Task.CompletedTask;

@@ -44,6 +44,8 @@ public sealed record LoadSummary(
         if (ComparisonProbe is not null)
             Line($"comparison    {ComparisonProbe.Count} queries during the run, p50 {ComparisonProbe.Percentile(0.5):F1} ms, p99 {ComparisonProbe.Percentile(0.99):F1} ms");
         foreach (var effect in Effects) Line($"effect        {effect}");
+        if (Effects.Count > 0)
+            Line($"effects       {Effects.Count(e => e.Covers)} of {Effects.Count} intervals cover the true lift over {string.Join(" and ", Effects.Select(e => e.Unit + "s").Distinct())} (95%: about 1 in 20 misses by chance)");
         if (Verification is { } verification)
         {
             Line($"verified      {verification.Matched} of {verification.Series} series hold every acknowledged point");

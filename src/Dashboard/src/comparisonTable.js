@@ -1,12 +1,14 @@
-import { escapeHtml, formatChance, formatSpan, formatCount, formatLift, formatNumber, formatProbability } from './format.js';
+import { escapeHtml, formatChance, formatSpan, formatLift, formatNumber, formatProbability } from './format.js';
 import { verdictLook } from './verdicts.js';
+import { countCell, countHeader, unitLine } from './analysisUnit.js';
 import { variantLabel } from './timeChart.js';
 
 const methodNames = { sequential: 'Sequential', fixed: 'Fixed horizon (Welch)', bayesian: 'Bayesian' };
 const correctionNames = { holm: 'Holm', benjaminiHochberg: 'Benjamini-Hochberg', none: 'no correction' };
 
 /**
- * The comparison of one metric: per variant n and mean, and for each treatment its lift drawn as an
+ * The comparison of one metric: per variant its users and points (or points alone, per event) and mean,
+ * the unit the comparison counted, and for each treatment its lift drawn as an
  * interval on a scale shared by the metric's treatments (0 marked), the p-value (adjusted as the analysis
  * says) or the chance to win, and the verdict.
  */
@@ -28,15 +30,16 @@ export function renderComparison(container, analysis, metricName) {
     <p class="method-line"><strong class="method-name">${methodNames[analysis.method] ?? analysis.method}</strong>
       · α ${analysis.alpha}${correction} · ${escapeHtml(windowText)}</p>
     <div class="table-scroll">
-      <table class="comparison-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}">
+      <table class="comparison-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}" data-unit="${metric.analysisUnit === 'user' ? 'user' : 'event'}">
         <thead><tr>
-          <th>Variant</th><th class="num">n</th><th class="num">Mean</th>
+          <th>Variant</th>${countHeader(metric)}<th class="num">Mean</th>
           <th>Lift vs ${escapeHtml(variantLabel(analysis.control ?? ''))}</th>
           <th class="num">${bayesian ? 'Chance to win' : 'p-value'}</th><th>Verdict</th>
         </tr></thead>
         <tbody>${rows}</tbody>
       </table>
     </div>
+    ${unitLine(metric)}
     <p class="method-note">${escapeHtml(analysis.methodNote)}</p>`;
 }
 
@@ -46,7 +49,7 @@ function row(variant, comparison, metric, analysis, scale) {
   const mean = metric.kind === 'proportion' && variant.mean !== null ? `${(variant.mean * 100).toFixed(2)}%` : formatNumber(variant.mean);
   const cells = comparison ? comparisonCells(comparison, analysis, metric.unit, scale) : '<td class="muted">–</td><td class="num muted">–</td><td></td>';
   return `<tr data-variant="${escapeHtml(variant.variant)}" data-n="${variant.n}">
-    <td>${name}</td><td class="num">${formatCount(variant.n)}</td>
+    <td>${name}</td>${countCell(metric, variant)}
     <td class="num" title="sd ${formatNumber(variant.sd)}">${mean}${metric.unit && metric.kind !== 'proportion' ? ` <span class="muted">${escapeHtml(metric.unit)}</span>` : ''}</td>
     ${cells}</tr>`;
 }

@@ -82,7 +82,7 @@ public static class CatalogEndpoints
     {
         if (NameRules.Check(key.Metric, options.MaxNameLength) is { } problem) return Invalid("metric", problem);
         if (!MetricText.TryParseDirection(body.Direction, out var direction)) return Invalid("direction", "must be \"lower\", \"higher\" or \"unknown\".");
-        if (!MetricText.TryParseKind(body.Kind, out var kind)) return Invalid("kind", "must be \"mean\" or \"proportion\".");
+        if (!MetricText.TryParseKind(body.Kind, out var kind)) return Invalid("kind", $"must be {MetricText.Kinds}.");
         if (body.Unit is { Length: > 32 }) return Invalid("unit", "is longer than 32 characters.");
         var definition = new MetricDefinition(NullIfEmpty(body.Unit), direction, kind, body.Description, body.Percentiles);
         await grains.GetGrain<ISeriesGrain>(key.ToGrainKey()).DefineAsync(definition, cancellationToken);

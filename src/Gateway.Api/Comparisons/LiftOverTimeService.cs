@@ -65,7 +65,7 @@ public sealed class LiftOverTimeService(IGrainFactory grains, HistoryReader hist
         var treatments = points.OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => new TreatmentLift(pair.Key, pair.Value, FirstExcludedZero(pair.Value)))
             .ToList();
-        var kind = definition.Kind == MetricKind.Proportion ? "proportion" : "mean";
+        var kind = MetricText.Kind(definition.Kind);
         var direction = ExperimentInputs.HigherIsBetter(definition) switch { true => "higher", false => "lower", _ => "unknown" };
         return new LiftOverTime(
             key.Test, key.Metric, definition.Unit, kind, direction, settings.Method, settings.Options.Alpha, settings.Options.Type,

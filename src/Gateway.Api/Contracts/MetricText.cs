@@ -12,7 +12,10 @@ public static class MetricText
         _ => "unknown",
     };
 
-    public static string Kind(MetricKind kind) => kind == MetricKind.Proportion ? "proportion" : "mean";
+    public static string Kind(MetricKind kind) => ExperimentInputs.KindName(kind);
+
+    /// <summary>What <see cref="TryParseKind"/> accepts, for error messages.</summary>
+    public const string Kinds = "\"mean\", \"proportion\", \"sum\" or \"count\"";
 
     public static bool TryParseDirection(string? text, out MetricDirection direction)
     {
@@ -32,6 +35,8 @@ public static class MetricText
         {
             null or "" or "mean" => MetricKind.Mean,
             "proportion" => MetricKind.Proportion,
+            "sum" => MetricKind.Sum,
+            "count" => MetricKind.Count,
             _ => (MetricKind)(-1),
         };
         return kind >= 0;

@@ -5,13 +5,15 @@ using Npgsql;
 using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
+using TSMetrics.Statistics.Units;
 
 namespace TSMetrics.Silo.Demo;
 
 /// <summary>
 /// Seeds the demo series' history as 1-minute and 1-hour rollups, through the same writer the grains flush
 /// with. Runs before the silo starts (so grains activate onto it) and only when the demo test is absent.
-/// Seeded history has no raw points: it stands for data older than the raw retention.
+/// Seeded history has no raw points: it stands for data older than the raw retention. Its points come from
+/// the demo tests' users, whose totals are seeded too, so comparisons of the demo are per user.
 /// </summary>
 public sealed partial class DemoHistorySeeder(
     NpgsqlDataSource dataSource,
@@ -61,20 +63,35 @@ public sealed partial class DemoHistorySeeder(
         const long minute = 60_000_000L;
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
+        var users = series.Users;
+        var totals = new UnitTotals[users?.Count ?? 0];
         for (var v = 0; v < series.Variants.Length; v++)
         {
             for (var t = start; t < end; t += minute)
             {
                 var stats = new SummaryStats();
-                for (var i = 0; i < PointsPerMinute; i++) stats.Add(series.Draw(v, rng));
+                for (var i = 0; i < PointsPerMinute; i++)
+                {
+                    var (user, value) = series.Next(v, rng);
+                    stats.Add(value);
+                    if (user < 0) continue;
+                    totals[user].Sum += value;
+                    totals[user].Points++;
+                }
+
                 rows.Add(new RollupRow(Resolution.Minute, v, t / minute, stats));
             }
 
             seen.Add(new VariantSeen(v, start, end - 1));
         }
 
+        // The users' totals go with the rollups, as a flush writes them: the history is then per user too.
+        var units = new List<UnitRow>();
+        for (var u = 0; u < totals.Length; u++)
+            if (totals[u].Points > 0) units.Add(new UnitRow(users!.Variant(u), users.UnitHash(u), totals[u]));
+
         CoarserRollups.Add(rows, Resolution.Minute);
-        return new RollupFlush(series.Key, 0, series.Variants, rows, seen, []);
+        return new RollupFlush(series.Key, 0, series.Variants, rows, seen, units);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {SeriesCount} demo series with {Days} days of history in {ElapsedMilliseconds} ms")]

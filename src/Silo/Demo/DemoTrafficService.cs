@@ -5,7 +5,7 @@ using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Silo.Demo;
 
-/// <summary>Posts live demo points to the demo series through the grains, every interval.</summary>
+/// <summary>Posts live demo points to the demo series through the grains, every interval, from the demo tests' users.</summary>
 public sealed partial class DemoTrafficService(
     IGrainFactory grains,
     IOptions<DemoOptions> options,
@@ -41,9 +41,9 @@ public sealed partial class DemoTrafficService(
             for (var i = 0; i < points.Length; i++)
             {
                 var variant = i % series.Variants.Length;
-                // No user ids: the seeded history has none, and random ids (one user in every variant) would
-                // switch the demo to a per-user comparison of its live seconds only. Realistic users: issue 12.
-                points[i] = new SeriesPoint(now - rng.NextInt64(300_000), series.Draw(variant, rng), variant);
+                // The same users as the seeded history, each in their own variant, with their own level.
+                var (user, value) = series.Next(variant, rng);
+                points[i] = new SeriesPoint(now - rng.NextInt64(300_000), value, variant, user < 0 ? null : series.Users!.Id(user));
             }
 
             calls.Add(grains.GetGrain<ISeriesGrain>(series.Key.ToGrainKey()).IngestAsync(new PointBatch(series.Variants, points), cancellationToken));

@@ -27,6 +27,10 @@ export async function livePoint({ base, artifacts }) {
     await connectionState(page, 'connected', 10_000);
     const rowN = (variant) => `.metric-section[data-metric="latency"] tr[data-variant="${variant}"]`;
     await page.waitForSelector(`${rowN('B')}[data-n="4"]`);
+    // These points carry no user ids: the table counts points, and says the comparison is per event.
+    assert.equal(await page.$eval('.metric-section[data-metric="latency"] .comparison-table', (t) => t.dataset.unit), 'event');
+    assert.equal(await page.$eval(`${rowN('B')} [data-points]`, (td) => td.dataset.points), '4');
+    assert.match(await page.$eval('.metric-section[data-metric="latency"] .unit-line', (p) => p.textContent), /^Per event/);
 
     const acknowledged = [];
     const chartDelays = [];

@@ -4,7 +4,8 @@ import { chartRenderedAfter, chartSelector, readyChart, timing } from '../page.m
 
 /**
  * A test page draws one line per variant (onboarding_flow: A, B, C) beside a comparison table with a row
- * per variant and each treatment's interval drawn; the method switch changes the table's statistics.
+ * per variant (its users and points: the demo compares per user) and each treatment's interval drawn; the
+ * method switch changes the table's statistics.
  */
 export async function testPage({ base, artifacts }) {
   await withBrowser(async (browser) => {
@@ -32,10 +33,23 @@ export async function testPage({ base, artifacts }) {
       n: Number(tr.dataset.n),
       interval: tr.querySelector('.interval-range')?.getBoundingClientRect().width ?? 0,
       verdict: tr.querySelector('.verdict')?.dataset.verdict ?? null,
+      users: Number(tr.querySelector('[data-users]')?.dataset.users),
+      points: Number(tr.querySelector('[data-points]')?.dataset.points),
     })));
     assert.deepEqual(rows.map((r) => r.variant), ['A', 'B', 'C'], 'one row per variant');
     assert.ok(rows.every((r) => r.n > 0), 'every variant has points in the window');
     assert.equal(rows[0].verdict, null, 'the control has no verdict of its own');
+    // The demo's points carry user ids: the comparison counts users, each with several points.
+    assert.equal(await page.$eval(table, (t) => t.dataset.unit), 'user', 'the demo is compared per user');
+    const headers = await page.$$eval(`${table} th`, (ths) => ths.map((th) => th.textContent));
+    assert.ok(headers.includes('Userspoints'), `a users-over-points column (${headers.join(', ')})`);
+    for (const row of rows) {
+      assert.ok(row.users > 1000, `${row.variant} counts its users (${row.users})`);
+      assert.ok(row.points > 5 * row.users, `${row.variant}'s users send several points each (${row.points} points, ${row.users} users)`);
+      assert.equal(row.n, row.users, `${row.variant}'s n is its users`);
+    }
+    const unitText = await page.$eval('.metric-section[data-metric="conversion"] .unit-line', (p) => p.textContent);
+    assert.match(unitText, /Per user: each user is one observation since the test started · share of users who converted/);
     for (const row of rows.slice(1)) {
       assert.ok(row.interval > 0, `${row.variant}'s lift interval is drawn`);
       assert.ok(row.verdict, `${row.variant} has a verdict`);
