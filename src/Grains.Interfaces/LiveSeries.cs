@@ -8,4 +8,20 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="Unit">The metric's unit, when defined.</param>
 /// <param name="Variants">Per-variant buckets.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.LiveSeries")]
-public sealed record LiveSeries(long CoveredFromMicros, string? Unit, VariantSeries[] Variants);
+public sealed record LiveSeries(long CoveredFromMicros, string? Unit, VariantSeries[] Variants)
+{
+    /// <summary>How far behind its grain's clock a stored point must be to change <see cref="HistoryVersion"/>.</summary>
+    public const long LateHorizonMicros = 3_600_000_000L;
+
+    /// <summary>
+    /// Changes whenever the grain stores a point older than <see cref="LateHorizonMicros"/> (a late point or a
+    /// backfill), and on every activation (it starts at random). While it stays the same, storage's answer for
+    /// times before <see cref="StableBeforeMicros"/> stays the same too: a gateway may cache that part.
+    /// </summary>
+    [Id(3)]
+    public long HistoryVersion { get; init; }
+
+    /// <summary>The grain's clock minus <see cref="LateHorizonMicros"/> when it answered.</summary>
+    [Id(4)]
+    public long StableBeforeMicros { get; init; } = long.MinValue;
+}

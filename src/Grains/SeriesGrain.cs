@@ -97,8 +97,13 @@ public sealed partial class SeriesGrain(
 
     public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
     {
-        var (coveredFrom, variants) = _window.Query(request, NowMicros());
-        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants));
+        var now = NowMicros();
+        var (coveredFrom, variants) = _window.Query(request, now);
+        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants)
+        {
+            HistoryVersion = _writes.HistoryVersion,
+            StableBeforeMicros = now - LiveSeries.LateHorizonMicros,
+        });
     }
 
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using TSMetrics.Gateway.Api.Storage;
 using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Queries;
@@ -8,7 +7,7 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// rollups for everything before. The grain says where its coverage starts, on a granularity boundary, so
 /// each output bucket comes whole from one source: no double count and no gap at the seam.
 /// </summary>
-public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader history)
+public sealed class SeriesQueryService(IGrainFactory grains, CachedHistoryReader history)
 {
     public async Task<SeriesResult> QueryAsync(SeriesRequest request, CancellationToken cancellationToken)
     {
@@ -18,7 +17,7 @@ public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader histo
 
         var seam = Math.Min(live.CoveredFromMicros, request.ToMicros);
         var stored = request.FromMicros < seam
-            ? await history.ReadAsync(request.Key, request.FromMicros, seam, request.GranularityMicros, request.Variant, cancellationToken)
+            ? await history.ReadAsync(request, seam, live, cancellationToken)
             : [];
 
         var variants = new SortedDictionary<string, List<BucketAggregate>>(stored, StringComparer.Ordinal);
