@@ -5,7 +5,8 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// <summary>
 /// Answers series queries: the grain answers from memory for the recent part it covers, TimescaleDB's
 /// rollups for everything before. The grain says where its coverage starts, on a granularity boundary, so
-/// each output bucket comes whole from one source: no double count and no gap at the seam.
+/// each output bucket comes whole from one source: no double count and no gap at the seam. Closed history
+/// comes from the gateway's cache when the grain's history version allows (<see cref="CachedHistoryReader"/>).
 /// </summary>
 public sealed class SeriesQueryService(IGrainFactory grains, CachedHistoryReader history)
 {
