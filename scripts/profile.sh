@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the CPU goes: runs one benchmark figure (scripts/benchmark.sh --only), and while its third repetition
+# Where the CPU goes: runs one benchmark figure (the suite's --only), and while its fourth repetition
 # runs, samples the silo and the gateway with `perf record -g` (JIT frames resolved through perf maps), then
 # attributes every sample to a stage of the path (scripts/perf-stages.py). Needs perf (apt-get install linux-perf).
 # Usage: scripts/profile.sh ingest|single [seconds]   (ingest: 1,000-point batches, 64 in flight; single: one point per POST, 10 clients)
@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-ingest}; seconds=${2:-6}
 case "$what" in
-  ingest) args=(--only 1 --batch 1000); marker="ingest rep 2," ;;
-  single) args=(--only 2); marker="single-point rep 2:" ;;
+  ingest) args=(--only 1 --batch 1000); marker="ingest rep 3," ;;
+  single) args=(--only 2); marker="single-point rep 3:" ;;
   *) echo "usage: $0 ingest|single [seconds]" >&2; exit 2 ;;
 esac
 command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
@@ -21,7 +21,7 @@ suite=$!
 until grep -q "silo pid" "$out/$what-suite.log"; do kill -0 $suite 2>/dev/null || { cat "$out/$what-suite.log"; exit 1; }; sleep 1; done
 silo=$(grep -o 'silo pid [0-9]*' "$out/$what-suite.log" | grep -o '[0-9]*'); gateway=$(grep -o 'gateway pid [0-9]*' "$out/$what-suite.log" | grep -o '[0-9]*')
 until grep -q "$marker" "$out/$what-suite.log"; do kill -0 $suite 2>/dev/null || { cat "$out/$what-suite.log"; exit 1; }; sleep 0.5; done
-# The third repetition starts right after the second's line (figure 2 then measures GETs for a while: skip them).
+# The fourth repetition starts right after the third's line (figure 2 then measures GETs for a while: skip them).
 [ "$what" = single ] && sleep 9
 perf record -F 999 -g -p "$silo" -o "$out/$what-silo.perf" -- sleep "$seconds" >/dev/null 2>&1 &
 perf record -F 999 -g -p "$gateway" -o "$out/$what-gateway.perf" -- sleep "$seconds" >/dev/null 2>&1
