@@ -34,6 +34,26 @@ public sealed class HistoryCacheApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ALatePointStoredThroughAnotherGatewayIsInThisGatewaysNextAnswer()
+    {
+        var test = Names.Unique("t");
+        var at = DateTime.UtcNow.AddHours(-3);
+        at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMinute));
+        await Post(test, at, 1);
+        var url = $"/v1/series?test={test}&metric=m&granularity=1s&from={ApiJson.Iso(at.AddMinutes(-10))}&to={ApiJson.Iso(at.AddMinutes(10))}";
+        Assert.Equal([(1L, 1.0)], await BucketsAsync(url));
+        Assert.Equal([(1L, 1.0)], await BucketsAsync(url));
+
+        // The other gateway's cache knows nothing of this one's: the grain's version is what both check.
+        await using var other = fixture.CreateGateway(new Dictionary<string, string>());
+        var response = await other.CreateClient().PostJsonAsync("/v1/points",
+            $$"""{"test": "{{test}}", "variant": "A", "metric": "m", "value": 7, "timestamp": "{{ApiJson.Iso(at.AddSeconds(2))}}"}""");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        Assert.Equal([(1L, 1.0), (1L, 7.0)], await BucketsAsync(url));
+    }
+
+    [Fact]
     public async Task AQueryForOneVariantIsCachedApartFromAllVariants()
     {
         var test = Names.Unique("t");
