@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using TSMetrics.LoadGen;
+using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Benchmarks.Suite;
 
@@ -9,7 +10,7 @@ namespace TSMetrics.Benchmarks.Suite;
 /// The peer of durable ingest: what a user would do without TSMetrics, bulk-loading the same points with
 /// binary COPY into a row-per-point hypertable indexed by series and time, in its own scratch database.
 /// </summary>
-public sealed class CopyPeer(ScratchDatabase database)
+public sealed class CopyPeer(TestDatabase database)
 {
     public const int RowsPerCopy = 10_000;
     public const int Connections = 2;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Npgsql;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Benchmarks.Suite;
 
@@ -12,7 +13,7 @@ namespace TSMetrics.Benchmarks.Suite;
 /// GET /v1/series against the same question asked of TimescaleDB directly (time_bucket over raw rows),
 /// on the same points, alternated, after a warm-up of each; the answers are checked to agree.
 /// </summary>
-public sealed class HistoryBenchmark(SuiteOptions options, TsMetricsSystem system, ScratchDatabase peerDatabase)
+public sealed class HistoryBenchmark(SuiteOptions options, TsMetricsSystem system, TestDatabase peerDatabase)
 {
     private const int Days = 30;
     private const int WarmUps = 2;

@@ -2,6 +2,7 @@ using NpgsqlTypes;
 using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
+using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Benchmarks.Suite;
 
@@ -18,7 +19,7 @@ public static class HistorySeeder
         CREATE INDEX history_series_time ON history (test, metric, time DESC);
         """;
 
-    public static async Task SeedTsMetricsAsync(ScratchDatabase database, SeriesKey key, HistoryData data)
+    public static async Task SeedTsMetricsAsync(TestDatabase database, SeriesKey key, HistoryData data)
     {
         var rows = new List<RollupRow>();
         var minutes = new Dictionary<(int, long), SummaryStats>();
@@ -41,7 +42,7 @@ public static class HistorySeeder
         await rollups.WriteAsync(new RollupFlush(key, 0, HistoryData.Variants, rows, seen, []));
     }
 
-    public static async Task SeedPeerAsync(ScratchDatabase database, SeriesKey key, HistoryData data)
+    public static async Task SeedPeerAsync(TestDatabase database, SeriesKey key, HistoryData data)
     {
         await using (var command = database.Owner.CreateCommand(PeerSchema)) await command.ExecuteNonQueryAsync();
         await using (var connection = await database.Owner.OpenConnectionAsync())

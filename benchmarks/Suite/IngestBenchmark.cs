@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TSMetrics.LoadGen;
+using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Benchmarks.Suite;
 
@@ -10,10 +11,11 @@ namespace TSMetrics.Benchmarks.Suite;
 /// indexed hypertable, alternated within each repetition. CPU per million points from /proc during the
 /// 1,000-point runs (silo, gateway, database backends, load generator).
 /// </summary>
-public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system, ScratchDatabase peerDatabase)
+public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system, TestDatabase peerDatabase)
 {
-    public static readonly int[] BatchSizes = [1, 100, 1_000];
     public const int InFlight = 64;
+
+    private int[] BatchSizes => options.BatchSizes;
 
     public Spread ThousandPointRate { get; private set; }
 
@@ -62,7 +64,7 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
             Console.WriteLine($"  COPY peer rep {rep + 1}: {rowsPerSecond:N0} rows/s");
         }
 
-        ThousandPointRate = Spread.Of(rates[1_000]);
+        ThousandPointRate = Spread.Of(rates.GetValueOrDefault(1_000) ?? []);
         var copy = Spread.Of(copyRates);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"""
@@ -93,13 +95,13 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
             acknowledged, per batch size. "postgres" counts the backends connected to the system's database; the
             server's shared processes (WAL writer, checkpointer) are not included, for either side.
 
-            | process | batch 1 | batch 100 | batch 1,000 |
-            |---|---|---|---|
+            | process | {string.Join(" | ", BatchSizes.Select(b => $"batch {b:N0}"))} |
+            |---|{string.Concat(BatchSizes.Select(_ => "---|"))}
             """);
-        foreach (var role in cpu[1_000].Keys)
+        foreach (var role in cpu[BatchSizes[^1]].Keys)
             text.AppendLine(CultureInfo.InvariantCulture, $"| TSMetrics: {role} | {string.Join(" | ", BatchSizes.Select(b => Spread.Of(cpu[b].GetValueOrDefault(role) ?? []).Format("F2")))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| **TSMetrics: all of the above** | {string.Join(" | ", BatchSizes.Select(b => "**" + Spread.Of(Totals(cpu[b])).Format("F2") + "**"))} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| COPY peer ({CopyPeer.RowsPerCopy:N0} rows per COPY): database backends + client | | | {Spread.Of(copyCpu).Format("F2")} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| COPY peer ({CopyPeer.RowsPerCopy:N0} rows per COPY): database backends + client | {string.Concat(BatchSizes.Skip(1).Select(_ => " | "))}{Spread.Of(copyCpu).Format("F2")} |");
         return text.ToString();
     }
 

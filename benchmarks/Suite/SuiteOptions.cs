@@ -2,10 +2,23 @@ namespace TSMetrics.Benchmarks.Suite;
 
 /// <summary>
 /// What the suite runs: --quick (a couple of minutes), the full run, --soak (adds the 10-minute memory soak),
-/// and --memory-only (figure 5 alone, at the full run's series counts unless --quick).
+/// and --memory-only (figure 5 alone, at the full run's series counts unless --quick). --only 2,4 runs just those
+/// figures (printed and written to artifacts/bench/only.md, docs untouched) for before/after comparisons and
+/// profiling; --batch 1000 limits figure 1 to one batch size; --live-rate sets figure 3's rate when 1 is not run.
 /// </summary>
 public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string RepositoryRoot, string OutputPath, string PostgresHost, int PostgresPort)
 {
+    /// <summary>The figures to run (1-5); empty: all of them, and the micro-benchmarks.</summary>
+    public int[] Only { get; init; } = [];
+
+    /// <summary>Figure 1's batch sizes.</summary>
+    public int[] BatchSizes { get; init; } = [1, 100, 1_000];
+
+    /// <summary>Figure 3's steady rate when figure 1 did not measure the maximum.</summary>
+    public double LiveRate { get; init; } = 366_000;
+
+    public bool Runs(int figure) => Only.Length == 0 || Only.Contains(figure);
+
     public int Repetitions => Quick ? 2 : 5;
 
     /// <summary>Seconds of each timed load run.</summary>
@@ -34,9 +47,15 @@ public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string
     {
         string? Value(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var root = Value("--repo") ?? Directory.GetCurrentDirectory();
-        return new SuiteOptions(args.Contains("--quick"), args.Contains("--soak"), args.Contains("--memory-only"), root,
+        static int[] Numbers(string? list) => list is null ? [] : [.. list.Split(',').Select(int.Parse)];
+        var options = new SuiteOptions(args.Contains("--quick"), args.Contains("--soak"), args.Contains("--memory-only"), root,
             Value("--out") ?? Path.Combine(root, "docs", "benchmarks.md"),
             Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1",
-            int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"));
+            int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PG_PORT") ?? "5433"))
+        {
+            Only = Numbers(Value("--only")),
+            LiveRate = Value("--live-rate") is { } rate ? double.Parse(rate) : 366_000,
+        };
+        return Value("--batch") is { } batches ? options with { BatchSizes = Numbers(batches) } : options;
     }
 }

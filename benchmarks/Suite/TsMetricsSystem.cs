@@ -1,3 +1,4 @@
+using TSMetrics.Tests.Infrastructure;
 namespace TSMetrics.Benchmarks.Suite;
 
 /// <summary>The real system under test: one silo and one gateway process on a scratch database, on free ports.</summary>
@@ -5,7 +6,7 @@ public sealed class TsMetricsSystem : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    private TsMetricsSystem(ScratchDatabase database, ServiceHost silo, ServiceHost gateway, Uri url)
+    private TsMetricsSystem(TestDatabase database, ServiceHost silo, ServiceHost gateway, Uri url)
     {
         Database = database;
         Silo = silo;
@@ -13,7 +14,7 @@ public sealed class TsMetricsSystem : IAsyncDisposable
         Url = url;
     }
 
-    public ScratchDatabase Database { get; }
+    public TestDatabase Database { get; }
 
     public ServiceHost Silo { get; }
 
@@ -23,7 +24,7 @@ public sealed class TsMetricsSystem : IAsyncDisposable
 
     public static async Task<TsMetricsSystem> StartAsync(SuiteOptions options, string databaseName, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
-        var database = await ScratchDatabase.CreateAsync(options, databaseName);
+        var database = await TestDatabase.CreateAsync(databaseName, options.PostgresHost, options.PostgresPort, poolSize: 60);
         var (siloPort, gatewayPort, httpPort) = (ServiceHost.FreePort(), ServiceHost.FreePort(), ServiceHost.FreePort());
         // The benchmarks measure capacity: one load generator is one client, so per-client rate limits and
         // the cardinality limits (the memory benchmark makes 200,000 series) are set out of the way.

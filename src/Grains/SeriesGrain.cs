@@ -102,8 +102,13 @@ public sealed partial class SeriesGrain(
 
     public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
     {
-        var (coveredFrom, variants) = _window.Query(request, NowMicros());
-        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants, _window.KeepsQuantiles));
+        var now = NowMicros();
+        var (coveredFrom, variants) = _window.Query(request, now);
+        return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants, _window.KeepsQuantiles)
+        {
+            HistoryVersion = _writes.HistoryVersion,
+            StableBeforeMicros = now - LiveSeries.LateHorizonMicros,
+        });
     }
 
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)

@@ -37,6 +37,9 @@ internal sealed partial class SeriesWritePipeline(
 
     public bool HasUncertainWrites => _uncertainWrites.Count > 0;
 
+    /// <summary>See <see cref="LiveSeries.HistoryVersion"/>: random per activation, +1 for every write reaching behind the late horizon.</summary>
+    public long HistoryVersion { get; private set; } = Random.Shared.NextInt64(long.MaxValue / 2);
+
     /// <summary>Completes once every queued batch is written (or failed).</summary>
     public Task WhenIdleAsync() => _writeLoop;
 
@@ -149,11 +152,17 @@ internal sealed partial class SeriesWritePipeline(
     private void Stored(long seq, List<PointBatch> batches)
     {
         var now = UnixTime.ToMicros(time.GetUtcNow());
+        var lateBefore = now - LiveSeries.LateHorizonMicros;
+        var late = false;
         foreach (var batch in batches)
         {
             if (batch.BatchId is not null) storedBatchIds.Add(batch.BatchId, now, now);
             window.Fold(batch, now);
+            foreach (ref readonly var point in batch.Points.AsSpan()) late |= point.UnixMicros < lateBefore;
         }
+
+        // Before the callers are answered: a query after the acknowledgement sees the new version.
+        if (late) HistoryVersion++;
 
         FoldedSeq = Math.Max(FoldedSeq, seq);
     }

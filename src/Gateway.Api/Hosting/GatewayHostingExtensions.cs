@@ -50,6 +50,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<AnalyticsReader>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
+        services.AddSingleton<HistoryCache>();
+        services.AddSingleton<CachedHistoryReader>();
         services.AddSingleton<SeriesRequestReader>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SeriesSender>();
@@ -69,6 +71,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
+        services.AddOptions<HistoryCacheOptions>().BindConfiguration(HistoryCacheOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HistoryCacheOptions>, HistoryCacheOptionsValidator>();
         services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RollupRetentionOptions>, RollupRetentionOptionsValidator>();
         services.AddRequestTimeouts();

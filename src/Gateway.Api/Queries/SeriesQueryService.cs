@@ -6,10 +6,11 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// <summary>
 /// Answers series queries: the grain answers from memory for the recent part it covers, TimescaleDB's
 /// rollups for everything before. The grain says where its coverage starts, on a granularity boundary, so
-/// each output bucket comes whole from one source: no double count and no gap at the seam. Distinct users,
-/// when asked, come from storage for the whole range (memory keeps none), read alongside.
+/// each output bucket comes whole from one source: no double count and no gap at the seam. Closed history
+/// comes from the gateway's cache when the grain's history version allows (<see cref="CachedHistoryReader"/>).
+/// Distinct users, when asked, come from storage for the whole range (memory keeps none), read alongside.
 /// </summary>
-public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader history, BucketUserReader userReader, MemoryHitCounters hits)
+public sealed class SeriesQueryService(IGrainFactory grains, CachedHistoryReader history, BucketUserReader userReader, MemoryHitCounters hits)
 {
     public async Task<SeriesResult> QueryAsync(SeriesRequest request, CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader histo
         var quantiles = live.KeepsQuantiles ? request.Quantiles : null;
         hits.Count(fromMemoryAlone: request.FromMicros >= seam);
         var stored = request.FromMicros < seam
-            ? await history.ReadAsync(request.Key, request.FromMicros, seam, request.GranularityMicros, request.Variant, quantiles, cancellationToken)
+            ? await history.ReadAsync(request, seam, live, quantiles, cancellationToken)
             : [];
 
         var variants = new SortedDictionary<string, List<BucketAggregate>>(stored, StringComparer.Ordinal);

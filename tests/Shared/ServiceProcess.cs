@@ -5,13 +5,24 @@ using System.Text;
 
 namespace TSMetrics.Tests.Infrastructure;
 
-/// <summary>A real silo or gateway process started from its build output, for end-to-end and failure tests.</summary>
+/// <summary>
+/// A real silo or gateway process started from its build output, for end-to-end and failure tests and for
+/// the benchmark suite (tests/Shared, linked into both). Its output is kept, and given line by line to
+/// <c>onLine</c> when the caller wants it too (a log file, say).
+/// </summary>
 public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly Action<string>? _onLine;
 
-    private ServiceProcess(Process process) => _process = process;
+    private ServiceProcess(Process process, Action<string>? onLine)
+    {
+        _process = process;
+        _onLine = onLine;
+    }
+
+    public int Pid => _process.Id;
 
     public string Output
     {
@@ -24,7 +35,7 @@ public sealed class ServiceProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts src/{project}/bin/{configuration}/net10.0/{assembly}.dll with the given environment.</summary>
-    public static ServiceProcess Start(string project, string assembly, IReadOnlyDictionary<string, string> environment)
+    public static ServiceProcess Start(string project, string assembly, IReadOnlyDictionary<string, string> environment, Action<string>? onLine = null)
     {
         var directory = Path.Combine(RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0");
         var info = new ProcessStartInfo("dotnet", $"{assembly}.dll")
@@ -39,7 +50,7 @@ public sealed class ServiceProcess : IDisposable
         info.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
-        var service = new ServiceProcess(new Process { StartInfo = info });
+        var service = new ServiceProcess(new Process { StartInfo = info }, onLine);
         service._process.OutputDataReceived += (_, e) => service.Append(e.Data);
         service._process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         service._process.Start();
@@ -111,6 +122,7 @@ public sealed class ServiceProcess : IDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+        _onLine?.Invoke(line);
     }
 
     public static string RepositoryRoot()
@@ -120,6 +132,6 @@ public sealed class ServiceProcess : IDisposable
         throw new InvalidOperationException("TSMetrics.sln not found above " + AppContext.BaseDirectory);
     }
 
-    // The test assembly sits in bin/{configuration}/net10.0: the services were built the same way.
+    // The test (or benchmark) assembly sits in bin/{configuration}/net10.0: the services were built the same way.
     private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 }

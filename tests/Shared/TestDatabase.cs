@@ -3,20 +3,21 @@ using Npgsql;
 namespace TSMetrics.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh database on the TimescaleDB that scripts/test.sh installs and starts: created per test run,
-/// migrated by the silos under test, dropped at the end. The server is found through TSMETRICS_PG_HOST and
-/// TSMETRICS_PG_PORT (default 127.0.0.1:5433), with the superuser only for CREATE/DROP DATABASE.
+/// A fresh database on the TimescaleDB that scripts/test.sh installs and starts: created per test run (or
+/// benchmark system), migrated by the silos under test, dropped at the end. The server is found through
+/// TSMETRICS_PG_HOST and TSMETRICS_PG_PORT (default 127.0.0.1:5433), with the superuser only for CREATE/DROP
+/// DATABASE. Shared by the tests and the benchmark suite (tests/Shared, linked into both).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
 
-    private TestDatabase(string adminConnectionString, string name, string server)
+    private TestDatabase(string adminConnectionString, string name, string server, int poolSize)
     {
         _adminConnectionString = adminConnectionString;
         Name = name;
-        OwnerConnectionString = $"{server};Database={name};Username=tsmetrics;Password=tsmetrics;Maximum Pool Size=40";
-        ApiConnectionString = $"{server};Database={name};Username=tsmetrics_api;Password=tsmetrics_api;Maximum Pool Size=20";
+        OwnerConnectionString = $"{server};Database={name};Username=tsmetrics;Password=tsmetrics;Maximum Pool Size={poolSize}";
+        ApiConnectionString = $"{server};Database={name};Username=tsmetrics_api;Password=tsmetrics_api;Maximum Pool Size={poolSize / 2}";
         Owner = NpgsqlDataSource.Create(OwnerConnectionString);
     }
 
@@ -40,7 +41,8 @@ public sealed class TestDatabase : IAsyncDisposable
         CreateAsync(prefix, Environment.GetEnvironmentVariable("TSMETRICS_PG_HOST") ?? "127.0.0.1",
             int.Parse(Environment.GetEnvironmentVariable("TSMETRICS_PLAIN_PG_PORT") ?? "5439"), timescale: false);
 
-    public static async Task<TestDatabase> CreateAsync(string prefix, string host, int port, bool timescale = true)
+    /// <param name="poolSize">The owner's (silo's) connection pool; the API role (gateway) gets half.</param>
+    public static async Task<TestDatabase> CreateAsync(string prefix, string host, int port, bool timescale = true, int poolSize = 40)
     {
         var server = $"Host={host};Port={port}";
         var admin = $"{server};Username=postgres;Database=postgres;Pooling=false";
@@ -61,7 +63,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await extension.ExecuteNonQueryAsync();
         }
 
-        return new TestDatabase(admin, name, server);
+        return new TestDatabase(admin, name, server, poolSize);
     }
 
     public async Task<long> ScalarAsync(string sql, params object[] parameters)
@@ -82,6 +84,18 @@ public sealed class TestDatabase : IAsyncDisposable
         foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>Process ids of the server backends connected to this database (their CPU is the database's work for it).</summary>
+    public async Task<int[]> BackendPidsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = $1", connection) { Parameters = { new() { Value = Name } } };
+        var pids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        return [.. pids];
     }
 
     public async ValueTask DisposeAsync()
