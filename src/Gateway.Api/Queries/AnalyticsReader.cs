@@ -40,7 +40,9 @@ public sealed class AnalyticsReader(SeriesQueryService series, KeptSecondsReader
     private async Task<long> CountAsync(string metric, long from, long to, CancellationToken cancellationToken)
     {
         var older = kept.CountAsync(metric, from, to, cancellationToken);
-        var result = await series.QueryAsync(new SeriesRequest(new SeriesKey("", metric), from, to, Second, null), cancellationToken);
+        // Not from the history cache: retention moves these seconds to the kept table, so a cached block
+        // of them would be counted again there until it expired.
+        var result = await series.QueryAsync(new SeriesRequest(new SeriesKey("", metric), from, to, Second, null) { Cacheable = false }, cancellationToken);
         var count = await older;
         foreach (var (_, buckets) in result.Variants)
             foreach (var bucket in buckets) count += bucket.Count;

@@ -26,7 +26,7 @@ public sealed class CachedHistoryReader(HistoryReader history, HistoryCache cach
         var firstBlock = CeilingTo(request.FromMicros, span);
         var closedEnd = FloorTo(Math.Min(toMicros, live.StableBeforeMicros), span);
         // Blocks hold what every answer of their key has (numbers, categories); quantiles depend on the levels asked.
-        if (!cache.Enabled || closedEnd <= firstBlock || quantiles is not null)
+        if (!cache.Enabled || !request.Cacheable || closedEnd <= firstBlock || quantiles is not null)
             return await history.ReadAsync(request.Key, request.FromMicros, toMicros, granularity, request.Variant, quantiles, cancellationToken);
 
         // In time order: cached blocks, and the stretches between them to read (each a task, all in flight at once).

@@ -7,4 +7,7 @@ public sealed record SeriesRequest(SeriesKey Key, long FromMicros, long ToMicros
 {
     /// <summary>Whether buckets get their distinct users (one more read from storage, over the whole range).</summary>
     public bool WithUsers { get; init; }
+
+    /// <summary>Whether closed history may come from the gateway's cache (<see cref="CachedHistoryReader"/>).</summary>
+    public bool Cacheable { get; init; } = true;
 }
