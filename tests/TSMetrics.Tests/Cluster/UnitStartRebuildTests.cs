@@ -21,10 +21,19 @@ public sealed class UnitStartRebuildTests(ClusterFixture fixture)
         await grain.CatchUpAsync();
         await grain.IngestAsync(Batch(1, 5, before, now));
 
-        var defining = fixture.Grains.GetGrain<ITestGrain>(key.TestGrainKey).DefineAsync(new TestDefinition(Start: UnixTime.FromMicros(start)));
-        var during = Enumerable.Range(2, 20).Select(round => grain.IngestAsync(Batch(round, 5, before, now))).ToList();
+        // The rebuild's transaction waits on a lock while 20 more batches are stored and folded.
+        Task<string?> defining;
+        await using (await TableLock.AcquireAsync(fixture.Database, "tsm.unit_windows"))
+        {
+            defining = fixture.Grains.GetGrain<ITestGrain>(key.TestGrainKey).DefineAsync(new TestDefinition(Start: UnixTime.FromMicros(start)));
+            await Eventually.MatchesAsync(
+                () => fixture.Database.ScalarAsync("SELECT count(*) FROM pg_locks WHERE relation = 'tsm.unit_windows'::regclass AND NOT granted"),
+                waiting => waiting > 0, "the rebuild waiting on tsm.unit_windows");
+            await Task.WhenAll(Enumerable.Range(2, 20).Select(round => grain.IngestAsync(Batch(round, 5, before, now))));
+            Assert.False(defining.IsCompleted);
+        }
+
         Assert.Null(await defining);
-        await Task.WhenAll(during);
 
         // 22 rounds: each of u0..u4 one point of value round + u after the start (and one before, left out).
         var (sumX, sumY) = (Enumerable.Range(0, 22).Sum() * 5 + 10 * 22, 5 * 22);
