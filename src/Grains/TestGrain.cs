@@ -42,6 +42,8 @@ public sealed partial class TestGrain(
 
     public async Task<string?> DefineAsync(TestDefinition definition, CancellationToken cancellationToken = default)
     {
+        // Storage keeps microseconds: a finer start would read back as another one.
+        if (definition.Start is { } given) definition = definition with { Start = UnixTime.FromMicros(UnixTime.ToMicros(given)) };
         var startChanged = definition.Start != _definition.Start;
         if (startChanged)
         {
