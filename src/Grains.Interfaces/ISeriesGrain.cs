@@ -44,6 +44,13 @@ public interface ISeriesGrain : IGrainWithStringKey
     [Alias("DefineAsync")]
     Task DefineAsync(MetricDefinition definition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Unit-level totals count points from <paramref name="startMicros"/> on (null: the whole life). A
+    /// change rebuilds them from the journal; the call returns once they are stored and swapped in memory.
+    /// </summary>
+    [Alias("SetUnitStartAsync")]
+    Task SetUnitStartAsync(long? startMicros, CancellationToken cancellationToken = default);
+
     /// <summary>The metric's current definition.</summary>
     [Alias("GetDefinitionAsync")]
     Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default);

@@ -6,9 +6,13 @@ namespace TSMetrics.Grains.Interfaces;
 [Alias("TSMetrics.ITestGrain")]
 public interface ITestGrain : IGrainWithStringKey
 {
-    /// <summary>Replaces the test's definition and stores it.</summary>
+    /// <summary>
+    /// Replaces the test's definition and stores it. A changed start rebuilds every metric's unit totals
+    /// before the call returns.
+    /// </summary>
+    /// <returns>Null when stored, else why the start is refused (and nothing was stored).</returns>
     [Alias("DefineAsync")]
-    Task DefineAsync(TestDefinition definition, CancellationToken cancellationToken = default);
+    Task<string?> DefineAsync(TestDefinition definition, CancellationToken cancellationToken = default);
 
     /// <summary>The test's current definition.</summary>
     [Alias("GetDefinitionAsync")]

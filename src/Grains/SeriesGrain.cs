@@ -23,6 +23,7 @@ public sealed partial class SeriesGrain(
     PointJournal journal,
     RollupWriter rollups,
     SeriesLoader loader,
+    UnitTotalsRebuilder unitRebuilder,
     CatalogStore catalog,
     IOptions<SeriesWindowOptions> windowOptions,
     IOptions<StorageOptions> storageOptions,
@@ -58,6 +59,8 @@ public sealed partial class SeriesGrain(
         foreach (var stored in snapshot.Rollups)
             _window.LoadFlushed(stored.Resolution, stored.Variant, stored.BucketIndex, stored.Stats, stored.Bins, stored.Categories);
         foreach (var (variant, hash, points, sum) in snapshot.Units) _window.LoadUnit(variant, hash, points, sum);
+        _unitsSince = snapshot.UnitsSinceMicros;
+        _window.UnitStartMicros = snapshot.TestStartMicros;
         foreach (var batch in snapshot.Unflushed) _window.Fold(batch, now);
         _flushedSeq = snapshot.FlushedSeq;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
@@ -73,8 +76,10 @@ public sealed partial class SeriesGrain(
         }
 
         var period = windowOptions.Value.FlushInterval;
-        this.RegisterGrainTimer(cancellation => FlushAsync(cancellation), new GrainTimerCreationOptions(period, period) { Interleave = true });
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
         _telemetry = SeriesTelemetry.Register(time);
+        // The test's start changed while this series was not active (or its rebuild failed): rebuild now; on failure the timer retries.
+        await RebuildUnitsAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -114,7 +119,7 @@ public sealed partial class SeriesGrain(
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
     {
         var (coveredFrom, coveredTo, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
-        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints, _window.CrossedUnits));
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints, _window.CrossedUnits, _unitsSince));
     }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
@@ -141,16 +146,19 @@ public sealed partial class SeriesGrain(
 
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 
-    // A flush already running may have taken its rows before the last fold: wait for it, then flush again.
+    // A flush (or a rebuild, which flushes first) already running may have taken its rows before the last
+    // fold: wait until neither runs, then flush again in the same turn.
     private async Task<bool> FlushEverythingAsync(CancellationToken cancellationToken)
     {
-        if (_flush is { IsCompleted: false } running) await running;
+        while ((_rebuild is { IsCompleted: false } ? _rebuild : _flush is { IsCompleted: false } ? _flush : null) is { } running) await running;
         return await FlushAsync(cancellationToken);
     }
 
-    // One flush at a time: a caller arriving meanwhile shares the running one.
+    // One flush at a time: a caller arriving meanwhile shares the running one. During a rebuild none starts:
+    // the rebuild flushes first and then replaces the stored unit totals, which a flush in between would add to.
     private Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
+        if (_rebuild is { IsCompleted: false } rebuilding) return rebuilding;
         if (_flush is { IsCompleted: false } running) return running;
         return _flush = FlushOnceAsync(cancellationToken);
     }

@@ -16,6 +16,8 @@ namespace TSMetrics.Grains;
 public sealed partial class TestGrain(
     CatalogStore catalog,
     IOptions<LiveViewOptions> options,
+    IOptions<StorageOptions> storageOptions,
+    IOptions<SeriesWindowOptions> windowOptions,
     TimeProvider time,
     ILogger<TestGrain> logger) : Grain, ITestGrain
 {
@@ -34,15 +36,33 @@ public sealed partial class TestGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _definition = await catalog.LoadTestAsync(Test, cancellationToken);
+        (_definition, _) = await catalog.LoadTestAsync(Test, cancellationToken);
         _metrics.UnionWith(await catalog.LoadMetricNamesAsync(Test, cancellationToken));
     }
 
-    public async Task DefineAsync(TestDefinition definition, CancellationToken cancellationToken = default)
+    public async Task<string?> DefineAsync(TestDefinition definition, CancellationToken cancellationToken = default)
     {
+        // Storage keeps microseconds: a finer start would read back as another one.
+        if (definition.Start is { } given) definition = definition with { Start = UnixTime.FromMicros(UnixTime.ToMicros(given)) };
+        var startChanged = definition.Start != _definition.Start;
+        if (startChanged)
+        {
+            var (_, firstSeen) = await catalog.LoadTestAsync(Test, cancellationToken);
+            var rule = new TestStartRule(storageOptions.Value.RawRetention, windowOptions.Value.MaxFutureSkew);
+            if (rule.Check(definition.Start, firstSeen, time.GetUtcNow().UtcDateTime) is { } problem) return problem;
+        }
+
         await catalog.SaveTestAsync(Test, definition, cancellationToken);
         _definition = definition;
         SchedulePublish();
+        // Stored first: a series activating meanwhile reads the new start, one this call misses rebuilds when it next activates.
+        if (startChanged)
+        {
+            long? start = definition.Start is { } startTime ? UnixTime.ToMicros(startTime) : null;
+            await Task.WhenAll(_metrics.ToArray().Select(metric => SeriesGrain(metric).SetUnitStartAsync(start, cancellationToken)));
+        }
+
+        return null;
     }
 
     public Task<TestDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);

@@ -46,6 +46,9 @@ public sealed record MetricAnalysis(
 
     /// <summary>Users of this metric seen in more than one variant and left out of its comparison.</summary>
     public long CrossedUsers { get; init; }
+
+    /// <summary>A user-level analysis' window: from the test's start (UTC) to now; null when it counts from the first point.</summary>
+    public DateTime? UnitsSince { get; init; }
 }
 
 /// <summary>One variant's n (users or points, by the metric's analysis unit), mean, standard deviation, and its points.</summary>

@@ -32,6 +32,7 @@ public static class ExperimentAnalyzer
                 metric.AnalysisUnit, metric.RefusedUnitPoints)
             {
                 CrossedUsers = metric.CrossedUnits,
+                UnitsSince = metric.UnitsSince,
                 Quantiles = PartsAnalyzer.Quantiles(metric, control, input),
                 Categories = PartsAnalyzer.Categories(metric, control, input),
             });

@@ -41,6 +41,9 @@ public sealed record MetricInput(string Name, string? Unit, bool Proportion, boo
     /// <summary>Users seen in more than one variant, left out of the unit-level samples.</summary>
     public long CrossedUnits { get; init; }
 
+    /// <summary>Where the unit-level samples start (the test's start, UTC); null when they count from the first point.</summary>
+    public DateTime? UnitsSince { get; init; }
+
     /// <summary>Quantile sketches and category counts per variant, when the series has them.</summary>
     public MetricParts? Parts { get; init; }
 

@@ -41,7 +41,7 @@ public static class CatalogEndpoints
     }
 
     internal static async Task<Results<Ok<TestDefinitionRequest>, ValidationProblem>> DefineTestAsync(
-        string test, TestDefinitionRequest body, IGrainFactory grains, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        string test, TestDefinitionRequest body, IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (NameRules.Check(test, options.Value.MaxNameLength) is { } problem) return Invalid("test", problem);
         if (!string.IsNullOrEmpty(body.Control) && NameRules.Check(body.Control, options.Value.MaxNameLength) is { } controlProblem)
@@ -57,7 +57,13 @@ public static class CatalogEndpoints
             if (weights.Values.Sum() <= 0) return Invalid("weights", "must give at least one variant a share above 0.");
         }
 
-        await grains.GetGrain<ITestGrain>(test).DefineAsync(new TestDefinition(NullIfEmpty(body.Control), body.Description, body.Weights), cancellationToken);
+        if (!TryReadStart(body.Start, out var start)) return Invalid("start", "must be ISO-8601 text (2026-11-30T00:00:00Z), unix seconds or null.");
+        if (start > time.GetUtcNow().UtcDateTime + options.Value.MaxFutureSkew)
+            return Invalid("start", $"is more than {options.Value.MaxFutureSkew} in the future.");
+
+        // The silo refuses a start older than the raw points unit totals are rebuilt from.
+        var definition = new TestDefinition(NullIfEmpty(body.Control), body.Description, body.Weights, start);
+        if (await grains.GetGrain<ITestGrain>(test).DefineAsync(definition, cancellationToken) is { } startProblem) return Invalid("start", startProblem);
         return TypedResults.Ok(body);
     }
 
@@ -87,6 +93,24 @@ public static class CatalogEndpoints
         var definition = new MetricDefinition(NullIfEmpty(body.Unit), direction, kind, body.Description, body.Percentiles);
         await grains.GetGrain<ISeriesGrain>(key.ToGrainKey()).DefineAsync(definition, cancellationToken);
         return TypedResults.Ok(new MetricEntry(key.Metric, definition.Unit, MetricText.Direction(direction), MetricText.Kind(kind), definition.Description, null, null));
+    }
+
+    // A JSON string (ISO-8601) or number (unix seconds); null or absent means the test's first point.
+    private static bool TryReadStart(System.Text.Json.JsonElement? value, out DateTime? start)
+    {
+        start = null;
+        long micros;
+        switch (value)
+        {
+            case null or { ValueKind: System.Text.Json.JsonValueKind.Null }:
+                return true;
+            case { ValueKind: System.Text.Json.JsonValueKind.String } text when Timestamps.TryParseIso(text.GetString(), out micros):
+            case { ValueKind: System.Text.Json.JsonValueKind.Number } number when number.TryGetDouble(out var seconds) && Timestamps.TryFromUnixSeconds(seconds, out micros):
+                start = UnixTime.FromMicros(micros);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static ValidationProblem Invalid(string field, string problem) =>

@@ -1,9 +1,9 @@
 namespace TSMetrics.Gateway.Api.Contracts;
 
-/// <summary>An A/B test in the catalog.</summary>
+/// <summary>An A/B test in the catalog; Start is the start set with PUT (null: unit-level results count from its first point).</summary>
 public sealed record TestEntry(
     string Name, string? Control, string? Description, IReadOnlyDictionary<string, double>? Weights, DateTime? FirstSeen, DateTime? LastSeen,
-    IReadOnlyList<VariantEntry> Variants, IReadOnlyList<MetricEntry> Metrics);
+    IReadOnlyList<VariantEntry> Variants, IReadOnlyList<MetricEntry> Metrics, DateTime? Start = null);
 
 /// <summary>A variant of a test, with when points of it were first and last seen.</summary>
 public sealed record VariantEntry(string Name, DateTime FirstSeen, DateTime LastSeen);
@@ -20,8 +20,11 @@ public sealed record MetricEntry(
     public const string String = "string";
 }
 
-/// <summary>The body of PUT /v1/tests/{test}.</summary>
-public sealed record TestDefinitionRequest(string? Control, string? Description, Dictionary<string, double>? Weights);
+/// <summary>
+/// The body of PUT /v1/tests/{test}. Start is ISO-8601 text or unix seconds (a JSON string or number); null
+/// or absent: unit-level results count from the test's first point.
+/// </summary>
+public sealed record TestDefinitionRequest(string? Control, string? Description, Dictionary<string, double>? Weights, System.Text.Json.JsonElement? Start = null);
 
 /// <summary>The body of PUT /v1/tests/{test}/metrics/{metric} and PUT /v1/metrics/{metric}.</summary>
 public sealed record MetricDefinitionRequest(string? Unit, string? Direction, string? Kind, string? Description, bool? Percentiles = null);

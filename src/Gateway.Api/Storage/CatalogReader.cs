@@ -9,7 +9,7 @@ namespace TSMetrics.Gateway.Api.Storage;
 public sealed class CatalogReader(NpgsqlDataSource dataSource)
 {
     private const string SelectTests = """
-        SELECT name, control, description, first_seen, last_seen, weights::text FROM tsm.tests
+        SELECT name, control, description, first_seen, last_seen, weights::text, start_time FROM tsm.tests
         WHERE ($1::text IS NULL OR name = $1) AND name <> '' ORDER BY name
         """;
 
@@ -45,11 +45,11 @@ public sealed class CatalogReader(NpgsqlDataSource dataSource)
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
-        var rows = new List<(string Name, string? Control, string? Description, DateTime? First, DateTime? Last, Dictionary<string, double>? Weights)>();
+        var rows = new List<(string Name, string? Control, string? Description, DateTime? First, DateTime? Last, Dictionary<string, double>? Weights, DateTime? Start)>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var weights = NullableString(reader, 5) is { } json ? JsonSerializer.Deserialize<Dictionary<string, double>>(json) : null;
-            rows.Add((reader.GetString(0), NullableString(reader, 1), NullableString(reader, 2), NullableTime(reader, 3), NullableTime(reader, 4), weights));
+            rows.Add((reader.GetString(0), NullableString(reader, 1), NullableString(reader, 2), NullableTime(reader, 3), NullableTime(reader, 4), weights, NullableTime(reader, 6)));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -70,7 +70,7 @@ public sealed class CatalogReader(NpgsqlDataSource dataSource)
 
         var tests = rows.ConvertAll(row => new TestEntry(
             row.Name, row.Control, row.Description, row.Weights, row.First, row.Last,
-            variants.GetValueOrDefault(row.Name) ?? [], metrics.GetValueOrDefault(row.Name) ?? []));
+            variants.GetValueOrDefault(row.Name) ?? [], metrics.GetValueOrDefault(row.Name) ?? [], row.Start));
         return (tests, metrics.GetValueOrDefault("") ?? []);
     }
 

@@ -12,6 +12,7 @@ namespace TSMetrics.Grains.Buckets;
 public sealed class SeriesWindow(SeriesWindowOptions options)
 {
     private readonly List<VariantWindow> _variants = [];
+    private long _unitFromMicros = long.MinValue;
 
     public IReadOnlyList<VariantWindow> Variants => _variants;
 
@@ -20,6 +21,13 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
 
     /// <summary>The string values seen, with the ids buckets count them by.</summary>
     public CategoryTable Categories { get; } = new(options.MaxCategoriesPerSeries);
+
+    /// <summary>Points folded from now on count in the unit-level totals only from this time (the test's start); null for all.</summary>
+    public long? UnitStartMicros
+    {
+        get => _unitFromMicros == long.MinValue ? null : _unitFromMicros;
+        set => _unitFromMicros = value ?? long.MinValue;
+    }
 
     /// <summary>Distinct units over all variants (a unit seen in two variants counts twice).</summary>
     public int UnitCount { get; private set; }
@@ -69,7 +77,8 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
 
             var input = KeepsQuantiles ? BucketInput.NumberWithBin(point.Value, QuantileBins.KeyOf(point.Value)) : BucketInput.Number(point.Value);
             variant.Add(point.UnixMicros, point.UserId is null ? input : input.WithUnit(unitHash), nowMicros);
-            if (point.UserId is not null) AddUnitPoint(variant, unitHash, point.Value);
+            // Buckets count every user; the unit-level totals only from the test's start.
+            if (point.UserId is not null && point.UnixMicros >= _unitFromMicros) AddUnitPoint(variant, unitHash, point.Value);
         }
     }
 
@@ -129,6 +138,22 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         }
 
         window.Units.AddTotals(unitHash, points, sum);
+    }
+
+    /// <summary>
+    /// Replaces every variant's unit totals with rebuilt ones (in storage already), then adds the pending
+    /// units on top: what was folded since the flush the rebuild started from. Crossed units are found
+    /// again as <see cref="LoadUnit"/> finds them.
+    /// </summary>
+    public void ReplaceUnits(IEnumerable<(string Variant, ulong UnitHash, long Points, double Sum)> rebuilt, long refusedPoints)
+    {
+        UnitCount = 0;
+        CrossedUnits = 0;
+        RefusedUnitPoints = refusedPoints;
+        foreach (var variant in _variants) variant.ResetUnits();
+        foreach (var (variant, hash, points, sum) in rebuilt) LoadUnit(variant, hash, points, sum);
+        foreach (var variant in _variants)
+            foreach (var (hash, totals) in variant.PendingUnits) LoadUnit(variant.Name, hash, totals.Points, totals.Sum);
     }
 
     /// <summary>Loads a bucket that storage already holds.</summary>

@@ -26,8 +26,8 @@ public sealed class VariantWindow
 
     public BucketRing Ring(Resolution resolution) => _rings[(int)resolution];
 
-    /// <summary>Per-unit totals of the points that carry a user id, over the whole life of the series.</summary>
-    public UnitAccumulator Units { get; } = new();
+    /// <summary>Per-unit totals of the points that carry a user id, since the test's start (or over the whole life of the series).</summary>
+    public UnitAccumulator Units { get; private set; } = new();
 
     /// <summary>What each unit gained since the last flush. Cleared, not reallocated, so it grows only once.</summary>
     public Dictionary<ulong, UnitTotals> PendingUnits { get; } = [];
@@ -38,6 +38,9 @@ public sealed class VariantWindow
         if (timeMicros < SeenFromMicros) SeenFromMicros = timeMicros;
         if (timeMicros > SeenToMicros) SeenToMicros = timeMicros;
     }
+
+    /// <summary>Forgets the unit totals (not the pending ones), before they are replaced by rebuilt ones.</summary>
+    public void ResetUnits() => Units = new UnitAccumulator();
 
     public void ResetSeen()
     {

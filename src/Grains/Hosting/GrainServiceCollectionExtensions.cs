@@ -31,6 +31,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton(WithoutCallerContext<PointJournal>);
         services.AddSingleton(WithoutCallerContext<RollupWriter>);
         services.AddSingleton<SeriesLoader>();
+        services.AddSingleton<UnitTotalsRebuilder>();
         services.AddSingleton<UnflushedSeriesFinder>();
         services.AddSingleton<CatalogStore>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();

@@ -18,11 +18,12 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
         """;
 
     private const string UpsertTest = """
-        INSERT INTO tsm.tests (name, control, description, weights) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (name) DO UPDATE SET control = excluded.control, description = excluded.description, weights = excluded.weights
+        INSERT INTO tsm.tests (name, control, description, weights, start_time) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (name) DO UPDATE SET control = excluded.control, description = excluded.description, weights = excluded.weights,
+            start_time = excluded.start_time
         """;
 
-    private const string SelectTest = "SELECT control, description, weights::text FROM tsm.tests WHERE name = $1";
+    private const string SelectTest = "SELECT control, description, weights::text, start_time, first_seen FROM tsm.tests WHERE name = $1";
 
     private const string SelectMetricNames = "SELECT name FROM tsm.metrics WHERE test = $1 ORDER BY name";
 
@@ -50,6 +51,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
             Value = definition.Weights is null ? DBNull.Value : JsonSerializer.Serialize(definition.Weights),
             NpgsqlDbType = NpgsqlDbType.Jsonb,
         });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)definition.Start ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -63,15 +65,18 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource)
         return [.. names];
     }
 
-    public async Task<TestDefinition> LoadTestAsync(string test, CancellationToken cancellationToken)
+    /// <summary>The test's definition, and the time of its first point (null before any was flushed).</summary>
+    public async Task<(TestDefinition Definition, DateTime? FirstSeen)> LoadTestAsync(string test, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(SelectTest);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = test });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return new TestDefinition();
-        return new TestDefinition(
+        if (!await reader.ReadAsync(cancellationToken)) return (new TestDefinition(), null);
+        var definition = new TestDefinition(
             reader.IsDBNull(0) ? null : reader.GetString(0),
             reader.IsDBNull(1) ? null : reader.GetString(1),
-            reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(2)));
+            reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(2)),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTime>(3));
+        return (definition, reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTime>(4));
     }
 }

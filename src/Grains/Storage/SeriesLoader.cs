@@ -34,6 +34,11 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         GROUP BY batch_id
         """;
 
+    // The test's start and the start the stored unit totals were computed for: a difference means a rebuild.
+    private const string SelectUnitStarts = """
+        SELECT (SELECT start_time FROM tsm.tests WHERE name = $1), (SELECT since FROM tsm.unit_windows WHERE test = $1 AND metric = $2)
+        """;
+
     private const string SelectWriteExists = "SELECT EXISTS (SELECT FROM tsm.point_batches WHERE test = $1 AND metric = $2 AND seq = $3)";
 
     /// <summary>Whether a journal write whose outcome was unknown (the connection broke) did commit.</summary>
@@ -66,6 +71,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         var recent = Command(SelectRecentBatchIds, key);
         recent.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = UnixTime.FromMicros(nowMicros - UnixTime.ToMicros(dedupeWindow)) });
         batch.BatchCommands.Add(recent);
+        batch.BatchCommands.Add(Command(SelectUnitStarts, key));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
         var definition = MetricDefinition.Undefined;
@@ -124,7 +130,16 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
             batchIds.Add((reader.GetString(0), UnixTime.ToMicros(reader.GetFieldValue<DateTime>(1))));
 
-        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed, units, batchIds);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        long? testStart = reader.IsDBNull(0) ? null : UnixTime.ToMicros(reader.GetFieldValue<DateTime>(0));
+        long? unitsSince = reader.IsDBNull(1) ? null : UnixTime.ToMicros(reader.GetFieldValue<DateTime>(1));
+
+        return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed, units, batchIds)
+        {
+            TestStartMicros = testStart,
+            UnitsSinceMicros = unitsSince,
+        };
     }
 
     private static NpgsqlBatchCommand Command(string sql, SeriesKey key) => new(sql)

@@ -18,4 +18,11 @@ public sealed record SeriesSnapshot(
     IReadOnlyList<StoredBucket> Rollups,
     IReadOnlyList<PointBatch> Unflushed,
     IReadOnlyList<(string Variant, ulong UnitHash, long Points, double Sum)> Units,
-    IReadOnlyList<(string BatchId, long WrittenMicros)> RecentBatchIds);
+    IReadOnlyList<(string BatchId, long WrittenMicros)> RecentBatchIds)
+{
+    /// <summary>The test's start (unit totals count points from it), or null for its first point.</summary>
+    public long? TestStartMicros { get; init; }
+
+    /// <summary>The start <see cref="Units"/> were computed for; when it differs from <see cref="TestStartMicros"/>, they are rebuilt.</summary>
+    public long? UnitsSinceMicros { get; init; }
+}

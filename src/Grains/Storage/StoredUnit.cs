@@ -1,0 +1,8 @@
+namespace TSMetrics.Grains.Storage;
+
+/// <summary>One unit's stored totals for a series (a row of tsm.unit_totals).</summary>
+/// <param name="Variant">The variant the unit was seen in.</param>
+/// <param name="UnitHash">The unit id's hash (UnitIdHash).</param>
+/// <param name="Points">The unit's points.</param>
+/// <param name="Sum">The sum of its values.</param>
+public readonly record struct StoredUnit(string Variant, ulong UnitHash, long Points, double Sum);
