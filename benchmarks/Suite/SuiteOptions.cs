@@ -25,7 +25,7 @@ public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string
     public int[] MemorySeries => Quick ? [100, 1_000] : [1_000, 10_000];
 
     /// <summary>Series that keep percentiles, activated after the numeric ones (their cost is the heap they add).</summary>
-    public int MemoryPercentileSeries => Quick ? 100 : 1_000;
+    public int MemoryPercentileSeries => 1_000;
 
     public TimeSpan SoakDuration => TimeSpan.FromMinutes(10);
 
