@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using TSMetrics.LoadGen;
@@ -8,13 +7,12 @@ namespace TSMetrics.Benchmarks.Suite;
 /// <summary>
 /// Figure 5: silo memory per active series, on a system of its own with the heap report on. Activates N
 /// series (each reaching into all three rings of both variants), waits for the flush, and reads the managed
-/// heap after a forced full collection, before and after. With --soak, keeps a steady ingest over all of
-/// them for 10 minutes and reads the heap every minute.
+/// heap after a forced full collection, before and after; then, on top, series that keep percentiles
+/// (<see cref="SuiteOptions.MemoryPercentileSeries"/>). With --soak, <see cref="MemorySoak"/> follows.
 /// </summary>
 public sealed class MemoryBenchmark(SuiteOptions options)
 {
     private const int Concurrency = 16;
-    private const double SoakPointsPerSecond = 20_000;
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(6);
 
@@ -31,19 +29,23 @@ public sealed class MemoryBenchmark(SuiteOptions options)
         Console.WriteLine($"  memory baseline: heap {baseline.HeapBytes / 1e6:F1} MB, working set {baseline.WorkingSetBytes / 1e6:F1} MB");
         var rows = new StringBuilder();
         var active = 0;
+        var reading = baseline;
         foreach (var target in options.MemorySeries)
         {
-            await BoundedRunner.RunAsync(new ActiveSeriesSource(active, target), sender, Concurrency, DateTime.MaxValue, CancellationToken.None);
+            reading = await ActivateAsync(system, sender, new ActiveSeriesSource(active, target), target);
             active = target;
-            // The first flush of a burst of 570 points per series is a backlog of rollup rows in flight: the
-            // figure is what a series holds once it is flushed, not the queue on the way to storage.
-            await WaitForFlushesAsync(system, active);
-            await Task.Delay(Settle);
-            var reading = await system.Silo.HeapReportAfterAsync(DateTime.UtcNow, TimeSpan.FromMinutes(2));
             Console.WriteLine($"  {active:N0} active series: heap {reading.HeapBytes / 1e6:F1} MB, working set {reading.WorkingSetBytes / 1e6:F1} MB; rejected {counters.RejectedRequests}, failed {counters.FailedRequests}");
             rows.AppendLine(CultureInfo.InvariantCulture,
                 $"| {active:N0} | {reading.HeapBytes / 1e6:N1} | {(reading.HeapBytes - baseline.HeapBytes) / (double)active:N0} | {reading.WorkingSetBytes / 1e6:N1} | {(reading.WorkingSetBytes - baseline.WorkingSetBytes) / (double)active:N0} |");
         }
+
+        // Percentile series on top: what they add over the numeric ones is their cost, fixed overhead long paid.
+        var percentiles = options.MemoryPercentileSeries;
+        var numeric = reading;
+        reading = await ActivateAsync(system, sender, new ActiveSeriesSource(0, percentiles, percentiles: true), active + percentiles);
+        Console.WriteLine($"  + {percentiles:N0} percentile series: heap {reading.HeapBytes / 1e6:F1} MB, working set {reading.WorkingSetBytes / 1e6:F1} MB; rejected {counters.RejectedRequests}, failed {counters.FailedRequests}");
+        var percentileRow = string.Create(CultureInfo.InvariantCulture,
+            $"| {active:N0} + {percentiles:N0} | {reading.HeapBytes / 1e6:N1} | {(reading.HeapBytes - numeric.HeapBytes) / (double)percentiles:N0} | {reading.WorkingSetBytes / 1e6:N1} | {(reading.WorkingSetBytes - numeric.WorkingSetBytes) / (double)percentiles:N0} |");
 
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
             ## 5. Memory per active series
@@ -63,11 +65,30 @@ public sealed class MemoryBenchmark(SuiteOptions options)
             |---|---|---|---|---|
             {rows.ToString().TrimEnd()}
 
+            A percentile series is the same shape on a latency-like metric (test "memq_…", metric "latency0_ms"…, which keeps
+            percentiles by default), so every bucket also counts its values per quantile bin (1% relative accuracy). Activated
+            after the numeric series; the bytes per series are what the heap grew by, divided by the percentile series:
+
+            | active series (numeric + percentile) | managed heap MB | heap bytes per percentile series | working set MB | working set bytes per percentile series |
+            |---|---|---|---|---|
+            {percentileRow}
+
             """));
 
-        text.AppendLine().AppendLine(options.Soak ? await SoakAsync(system, sender, active) :
+        text.AppendLine().AppendLine(options.Soak ? await new MemorySoak(system, sender, Concurrency).RunAsync(active) :
             "The 10-minute soak is not part of this run: `bash scripts/benchmark.sh --soak` adds it (steady ingest over every active series, heap read each minute).");
         return text.ToString();
+    }
+
+    // Sends the source's series their points, waits until every series' first flush reached storage and reads
+    // the heap: the first flush of a burst of 570 points per series is a backlog of rollup rows in flight, and
+    // the figure is what a series holds once it is flushed, not the queue on the way to storage.
+    private static async Task<HeapReading> ActivateAsync(TsMetricsSystem system, IngestSender sender, ActiveSeriesSource source, int totalSeries)
+    {
+        await BoundedRunner.RunAsync(source, sender, Concurrency, DateTime.MaxValue, CancellationToken.None);
+        await WaitForFlushesAsync(system, totalSeries);
+        await Task.Delay(Settle);
+        return await system.Silo.HeapReportAfterAsync(DateTime.UtcNow, TimeSpan.FromMinutes(2));
     }
 
     private static async Task WaitForFlushesAsync(TsMetricsSystem system, int series)
@@ -81,66 +102,5 @@ public sealed class MemoryBenchmark(SuiteOptions options)
         }
 
         throw new TimeoutException($"The flushes of {series} series did not reach storage within 10 minutes.");
-    }
-
-    private static async Task<string> SoakAsync(TsMetricsSystem system, IngestSender sender, int series)
-    {
-        var source = new SoakSource(series);
-        var readings = new List<(double Minute, HeapReading Reading)>();
-        var start = DateTime.UtcNow;
-        var end = start + TimeSpan.FromMinutes(10);
-        var sent = 0L;
-        var nextReading = start;
-        using var slots = new SemaphoreSlim(Concurrency);
-        var sending = new List<Task>();
-        while (DateTime.UtcNow < end)
-        {
-            if (DateTime.UtcNow >= nextReading)
-            {
-                var reading = await system.Silo.HeapReportAfterAsync(DateTime.UtcNow, TimeSpan.FromMinutes(1));
-                readings.Add(((reading.At - start).TotalMinutes, reading));
-                Console.WriteLine($"  soak {(reading.At - start).TotalMinutes:F1} min: heap {reading.HeapBytes / 1e6:F1} MB, working set {reading.WorkingSetBytes / 1e6:F1} MB");
-                nextReading += TimeSpan.FromMinutes(1);
-            }
-
-            // Pace: send what is due at the steady rate, then wait for the next tenth of a second.
-            var due = (long)((DateTime.UtcNow - start).TotalSeconds * SoakPointsPerSecond) - sent;
-            for (; due > 0; due -= 100, sent += 100)
-            {
-                await slots.WaitAsync();
-                var batch = source.Next(0)!;
-                sending.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await sender.SendAsync(batch, new ArrayBufferWriter<byte>(8 * 1024), CancellationToken.None);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
-            }
-
-            sending.RemoveAll(t => t.IsCompleted);
-            await Task.Delay(100);
-        }
-
-        await Task.WhenAll(sending);
-        var first = readings[0].Reading.HeapBytes;
-        var last = readings[^1].Reading.HeapBytes;
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
-            ### Soak: 10 minutes of steady ingest over {series:N0} active series
-
-            {SoakPointsPerSecond:N0} points/s, 100 per request, the series in turn. Heap after a full collection, once a minute.
-            From first to last reading the heap changed by {(last - first) / 1e6:+0.0;-0.0} MB ({(last - first) / (double)first:+0.0%;-0.0%}).
-
-            | minute | managed heap MB | working set MB |
-            |---|---|---|
-
-            """));
-        foreach (var (minute, reading) in readings)
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {minute:F1} | {reading.HeapBytes / 1e6:N1} | {reading.WorkingSetBytes / 1e6:N1} |");
-        return text.ToString();
     }
 }

@@ -37,6 +37,9 @@ public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string
 
     public int[] MemorySeries => Quick ? [100, 1_000] : [1_000, 10_000];
 
+    /// <summary>Series that keep percentiles, activated after the numeric ones (their cost is the heap they add).</summary>
+    public int MemoryPercentileSeries => 1_000;
+
     public TimeSpan SoakDuration => TimeSpan.FromMinutes(10);
 
     public string AdminConnectionString => $"Host={PostgresHost};Port={PostgresPort};Username=postgres;Database=postgres;Pooling=false";

@@ -5,33 +5,38 @@ namespace TSMetrics.Grains.Interfaces;
 /// quantile bin, points per category). Merging adds counts key by key, so any union of buckets is exact.
 /// Adding to a key already present allocates nothing. Not thread-safe.
 /// </summary>
+/// <remarks>
+/// One array of (key, count) pairs, sized to the keys present (doubling from one): most buckets of a
+/// percentile series hold a single bin, and a ring holds hundreds of them, so the per-bucket overhead of a
+/// second array and of spare room is what its memory is made of.
+/// </remarks>
 [GenerateSerializer, Alias("TSMetrics.KeyedCounts")]
 public sealed class KeyedCounts
 {
-    [Id(0)] private int[] _keys = [];
-    [Id(1)] private long[] _counts = [];
-    [Id(2)] private int _length;
+    // Pair i: key at 2i, count at 2i + 1.
+    [Id(0)] private long[] _pairs = [];
+    [Id(1)] private int _length;
 
     /// <summary>Keys with a count.</summary>
     public int Length => _length;
 
     /// <summary>Keys the buffers have room for before they grow.</summary>
-    public int Capacity => _keys.Length;
+    public int Capacity => _pairs.Length / 2;
 
     /// <summary>Whether no key has a count.</summary>
     public bool IsEmpty => _length == 0;
 
     /// <summary>The key at a position in key order.</summary>
-    public int KeyAt(int position) => _keys[position];
+    public int KeyAt(int position) => (int)_pairs[2 * position];
 
     /// <summary>The count at a position in key order.</summary>
-    public long CountAt(int position) => _counts[position];
+    public long CountAt(int position) => _pairs[2 * position + 1];
 
     /// <summary>The sum of all counts.</summary>
     public long Total()
     {
         long total = 0;
-        for (var i = 0; i < _length; i++) total += _counts[i];
+        for (var i = 0; i < _length; i++) total += _pairs[2 * i + 1];
         return total;
     }
 
@@ -40,8 +45,8 @@ public sealed class KeyedCounts
     {
         get
         {
-            var at = Array.BinarySearch(_keys, 0, _length, key);
-            return at >= 0 ? _counts[at] : 0;
+            var at = Find(key);
+            return at >= 0 ? _pairs[2 * at + 1] : 0;
         }
     }
 
@@ -49,41 +54,46 @@ public sealed class KeyedCounts
     public void Add(int key, long count = 1)
     {
         if (count == 0) return;
-        var at = Array.BinarySearch(_keys, 0, _length, key);
+        var at = Find(key);
         if (at >= 0)
         {
-            _counts[at] += count;
+            _pairs[2 * at + 1] += count;
             return;
         }
 
         at = ~at;
-        if (_length == _keys.Length)
-        {
-            var capacity = Math.Max(4, _length * 2);
-            Array.Resize(ref _keys, capacity);
-            Array.Resize(ref _counts, capacity);
-        }
-
-        Array.Copy(_keys, at, _keys, at + 1, _length - at);
-        Array.Copy(_counts, at, _counts, at + 1, _length - at);
-        _keys[at] = key;
-        _counts[at] = count;
+        if (2 * _length == _pairs.Length) Array.Resize(ref _pairs, Math.Max(2, 4 * _length));
+        Array.Copy(_pairs, 2 * at, _pairs, 2 * at + 2, 2 * (_length - at));
+        _pairs[2 * at] = key;
+        _pairs[2 * at + 1] = count;
         _length++;
     }
 
     /// <summary>Adds every count of <paramref name="other"/>.</summary>
     public void Merge(KeyedCounts other)
     {
-        for (var i = 0; i < other._length; i++) Add(other._keys[i], other._counts[i]);
+        for (var i = 0; i < other._length; i++) Add((int)other._pairs[2 * i], other._pairs[2 * i + 1]);
     }
 
-    /// <summary>Forgets every count and keeps the buffers for reuse.</summary>
+    /// <summary>Forgets every count and keeps the buffer for reuse.</summary>
     public void Clear() => _length = 0;
 
     /// <summary>An independent copy.</summary>
-    public KeyedCounts Clone()
+    public KeyedCounts Clone() => new() { _pairs = _pairs[..(2 * _length)], _length = _length };
+
+    // Binary search over the pairs' keys: the position, or the complement of where the key belongs.
+    private int Find(int key)
     {
-        var copy = new KeyedCounts { _keys = _keys[.._length], _counts = _counts[.._length], _length = _length };
-        return copy;
+        int low = 0, high = _length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var found = _pairs[2 * middle];
+            if (found == key) return middle;
+            if (found < key) low = middle + 1;
+            else high = middle - 1;
+        }
+
+        return ~low;
     }
 }

@@ -18,16 +18,15 @@ internal sealed class BucketChunk
 
     public Buckets Stats;
 
-    /// <summary>Bins and categories per bucket, for series that have them; null for plain numbers.</summary>
-    public BucketParts?[]? Parts;
+    /// <summary>Bins and categories of all the chunk's buckets (shared, <see cref="BucketParts.SharedKey"/>), for series that have them; null for plain numbers.</summary>
+    public BucketParts? Parts;
 
     /// <summary>Takes the chunk over for newer buckets, keeping its buffers.</summary>
     public void Recycle(long index)
     {
         Index = index;
         Stats = default;
-        if (Parts is null) return;
-        foreach (var parts in Parts) parts?.Clear();
+        Parts?.Clear();
     }
 
     /// <summary>Folds an input into one of the chunk's buckets.</summary>
@@ -39,8 +38,7 @@ internal sealed class BucketChunk
             return;
         }
 
-        Parts ??= new BucketParts?[Size];
-        input.FoldInto(ref Stats[at], ref Parts[at]);
+        input.FoldInto(ref Stats[at], ref Parts, at, Size);
     }
 
     /// <summary>Merges what storage holds for one of the chunk's buckets.</summary>
@@ -48,8 +46,13 @@ internal sealed class BucketChunk
     {
         Stats[at].Merge(stats);
         if (parts is null || parts.IsEmpty) return;
-        Parts ??= new BucketParts?[Size];
-        (Parts[at] ??= new BucketParts()).Merge(parts);
+        (Parts ??= new BucketParts()).Merge(parts, at, Size);
+    }
+
+    /// <summary>Adds one bucket's bins and categories to <paramref name="into"/>.</summary>
+    public void AddPartsTo(int at, BucketParts into)
+    {
+        if (Parts is not null) into.MergeBucket(Parts, at, Size);
     }
 
     [InlineArray(Size)]

@@ -49,14 +49,17 @@ public readonly struct BucketInput
     /// <summary>The same input from a user whose id hashes to <paramref name="unitHash"/>.</summary>
     public BucketInput WithUnit(ulong unitHash) => new(Value, BinKey, CategoryId, unitHash, hasUnit: true);
 
-    /// <summary>Folds the input into a live bucket: numbers into its statistics, bins and categories into its parts.</summary>
-    public void FoldInto(ref SummaryStats stats, ref BucketParts? parts)
+    /// <summary>
+    /// Folds the input into a bucket: numbers into its statistics, bins and categories into its parts, which
+    /// it may share as bucket <paramref name="bucket"/> of <paramref name="buckets"/> (<see cref="BucketParts.SharedKey"/>).
+    /// </summary>
+    public void FoldInto(ref SummaryStats stats, ref BucketParts? parts, int bucket = 0, int buckets = 1)
     {
         if (IsNumber) stats.Add(Value);
         if (!HasParts) return;
         parts ??= new BucketParts();
-        if (HasBin) (parts.Bins ??= new KeyedCounts()).Add(BinKey);
-        else (parts.Categories ??= new KeyedCounts()).Add(CategoryId);
+        if (HasBin) (parts.Bins ??= new KeyedCounts()).Add(BucketParts.SharedKey(BinKey, bucket, buckets));
+        else (parts.Categories ??= new KeyedCounts()).Add(BucketParts.SharedKey(CategoryId, bucket, buckets));
     }
 
     /// <summary>Folds the input into a pending (not yet flushed) bucket: as a live one, and its user into the bucket's users.</summary>

@@ -68,12 +68,20 @@ public sealed class BucketRing
         return chunk is not null && chunk.Index == chunkIndex ? chunk.Stats[(int)(bucketIndex % BucketChunk.Size)] : default;
     }
 
-    /// <summary>The bins and categories of a bucket, or null when it has none or the ring does not hold it.</summary>
-    public BucketParts? ReadParts(long bucketIndex)
+    /// <summary>Adds the bins and categories of a bucket to <paramref name="into"/>; nothing when the ring does not hold it.</summary>
+    public void AddPartsTo(long bucketIndex, BucketParts into)
     {
         var chunkIndex = bucketIndex / BucketChunk.Size;
         var chunk = _chunks[chunkIndex % _chunks.Length];
-        return chunk is { Parts: { } parts } && chunk.Index == chunkIndex ? parts[(int)(bucketIndex % BucketChunk.Size)] : null;
+        if (chunk is not null && chunk.Index == chunkIndex) chunk.AddPartsTo((int)(bucketIndex % BucketChunk.Size), into);
+    }
+
+    /// <summary>The bins and categories of a bucket as a copy, or null when it has none or the ring does not hold it.</summary>
+    public BucketParts? ReadParts(long bucketIndex)
+    {
+        var parts = new BucketParts();
+        AddPartsTo(bucketIndex, parts);
+        return parts.IsEmpty ? null : parts;
     }
 
     /// <summary>Moves everything not yet flushed into <paramref name="rows"/> and clears it.</summary>

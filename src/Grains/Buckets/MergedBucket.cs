@@ -14,6 +14,6 @@ internal struct MergedBucket()
     public void Add(BucketRing ring, long index)
     {
         Stats.Merge(ring.Read(index));
-        Parts.Merge(ring.ReadParts(index));
+        ring.AddPartsTo(index, Parts);
     }
 }

@@ -11,9 +11,8 @@ internal static class WindowFootprint
 {
     // Header, Index, the Parts reference and four 40-byte SummaryStats.
     private const long ChunkBytes = 16 + 8 + 8 + BucketChunk.Size * 40;
-    private const long PartsArrayBytes = 24 + BucketChunk.Size * 8;
-    // A BucketParts with its KeyedCounts objects, before their arrays.
-    private const long PartsBytes = 16 + 16 + 2 * (16 + 16 + 8);
+    // A BucketParts (shared by the chunk's buckets) with its KeyedCounts objects, before their arrays.
+    private const long PartsBytes = 16 + 3 * 8 + 2 * (16 + 8 + 8);
     // A Dictionary<ulong, UnitTotals> entry (hash, next, key, value) plus its bucket, at a typical load.
     private const long UnitBytes = 40;
 
@@ -32,14 +31,9 @@ internal static class WindowFootprint
                 {
                     buckets += BucketChunk.Size;
                     bytes += ChunkBytes;
-                    if (chunk.Parts is null) continue;
-                    bytes += PartsArrayBytes;
-                    foreach (var parts in chunk.Parts)
-                    {
-                        if (parts is null) continue;
-                        withParts++;
-                        bytes += PartsBytes + ArrayBytes(parts.Bins) + ArrayBytes(parts.Categories);
-                    }
+                    if (chunk.Parts is not { } parts) continue;
+                    withParts += BucketChunk.Size;
+                    bytes += PartsBytes + ArrayBytes(parts.Bins) + ArrayBytes(parts.Categories);
                 }
             }
         }
@@ -47,6 +41,6 @@ internal static class WindowFootprint
         return new SeriesMemory(buckets, withParts, units, bytes);
     }
 
-    // Two arrays (int keys, long counts) of the capacity the counts grew to.
-    private static long ArrayBytes(KeyedCounts? counts) => counts is null ? 0 : 48 + 12L * counts.Capacity;
+    // The (key, count) pairs array of the capacity the counts grew to.
+    private static long ArrayBytes(KeyedCounts? counts) => counts is null ? 0 : 24 + 16L * counts.Capacity;
 }

@@ -71,7 +71,7 @@ public sealed class RollupWriter : IAsyncDisposable
         // One writer: catalog rows shared between grains are then never locked by two transactions at once,
         // and the read-modify-write of user sketches (StoredUserSketches) never races another flush of this silo.
         // A commit carries at most about 20,000 rows: a burst of late history (thousands of rows per series)
-        // then goes out in steps instead of one statement whose parameter buffers the pools keep for good.
+        // then goes out in steps instead of one statement whose parameter arrays grow with the burst.
         _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000,
             size: flush => flush.Rows.Count + flush.Units.Count + 1, maxSizePerCommit: 20_000);
     }
@@ -110,7 +110,18 @@ public sealed class RollupWriter : IAsyncDisposable
             batch.BatchCommands.Add(seen(TouchVariants));
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            // A pooled connection's reader keeps the list of the last batch's commands, parameter arrays and
+            // all, until that connection runs its next command: without this, every idle connection holds
+            // its last commit (megabytes after a burst flush).
+            batch.BatchCommands.Clear();
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -142,6 +142,33 @@ public sealed class BucketRingTests
         Assert.Equal((1_000 - 900) * Second, ring.CoveredFromMicros(1_000 * Second + 500_000));
     }
 
+    [Fact]
+    public void BucketsOfOneChunkKeepTheirOwnBinsAndCategoriesAndARecycledChunkForgetsThem()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 8);
+        double[][] values = [[1.5, -2, 1.5], [-2, 0], [1e9], [0.001, -1e-300]];
+        for (var b = 0; b < values.Length; b++)
+            foreach (var value in values[b]) ring.Add((100 + b) * Second, BucketInput.NumberWithBin(value, QuantileBins.KeyOf(value)), nowMicros: 103 * Second);
+        ring.Add(101 * Second, BucketInput.Category(3), nowMicros: 103 * Second);
+
+        for (var b = 0; b < values.Length; b++)
+        {
+            var bins = ring.ReadParts(100 + b)!.Bins!;
+            var expected = values[b].GroupBy(QuantileBins.KeyOf).OrderBy(g => g.Key).ToArray();
+            Assert.Equal(expected.Select(g => g.Key), Enumerable.Range(0, bins.Length).Select(bins.KeyAt));
+            Assert.Equal(expected.Select(g => (long)g.Count()), Enumerable.Range(0, bins.Length).Select(bins.CountAt));
+        }
+
+        Assert.Equal(1, ring.ReadParts(101)!.Categories![3]);
+        Assert.Null(ring.ReadParts(100)!.Categories);
+        // Twelve seconds later the chunk's place in the ring holds newer buckets: nothing of the old ones shows.
+        ring.Add(112 * Second, BucketInput.NumberWithBin(7, QuantileBins.KeyOf(7)), nowMicros: 112 * Second);
+        Assert.Null(ring.ReadParts(100));
+        var recycled = ring.ReadParts(112)!.Bins!;
+        Assert.Equal(1, recycled.Total());
+        Assert.Equal(1, recycled[QuantileBins.KeyOf(7)]);
+    }
+
     private static List<RollupRow> Collect(BucketRing ring)
     {
         var rows = new List<RollupRow>();
