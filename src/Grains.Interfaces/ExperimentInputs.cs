@@ -35,7 +35,7 @@ public static class ExperimentInputs
                 var kind = UnitKind(metric.Definition.Kind);
                 var perUser = units.Select(u => VariantSample.OfUnits(u.Variant, u.ToSums(), kind)).ToList();
                 inputs.Add(MetricInput.OfUnits(metric.Metric, metric.Definition.Unit, kind, HigherIsBetter(metric.Definition), perUser)
-                    with { RefusedUnitPoints = metric.RefusedUnitPoints, Parts = Parts(metric) });
+                    with { RefusedUnitPoints = metric.RefusedUnitPoints, CrossedUnits = metric.CrossedUnits, Parts = Parts(metric) });
                 continue;
             }
 

@@ -36,6 +36,10 @@ public interface ISeriesGrain : IGrainWithStringKey
     [OneWay, Alias("SendPointsUntilAsync")]
     Task SendPointsUntilAsync(long untilMicros);
 
+    /// <summary>What the grain holds in memory (for <c>GET /cache/info</c>).</summary>
+    [Alias("GetMemoryAsync")]
+    Task<SeriesMemory> GetMemoryAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the metric's definition (unit, direction, kind) and stores it.</summary>
     [Alias("DefineAsync")]
     Task DefineAsync(MetricDefinition definition, CancellationToken cancellationToken = default);

@@ -15,6 +15,9 @@ public sealed class KeyedCounts
     /// <summary>Keys with a count.</summary>
     public int Length => _length;
 
+    /// <summary>Keys the buffers have room for before they grow.</summary>
+    public int Capacity => _keys.Length;
+
     /// <summary>Whether no key has a count.</summary>
     public bool IsEmpty => _length == 0;
 

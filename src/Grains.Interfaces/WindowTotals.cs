@@ -11,9 +11,10 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="Variants">Per variant, the statistics of the covered part.</param>
 /// <param name="Units">Per variant with user ids, its sums over users since the test started (not windowed); empty when no point carried a user id.</param>
 /// <param name="RefusedUnitPoints">Points of new users left out of <paramref name="Units"/> at the series' unit limit.</param>
+/// <param name="CrossedUnits">Users seen in more than one variant, left out of <paramref name="Units"/>.</param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.WindowTotals")]
 public sealed record WindowTotals(string Metric, MetricDefinition Definition, long CoveredFromMicros, long CoveredToMicros, VariantTotals[] Variants,
-    VariantUnits[]? Units = null, long RefusedUnitPoints = 0);
+    VariantUnits[]? Units = null, long RefusedUnitPoints = 0, long CrossedUnits = 0);
 
 /// <summary>One variant's statistics over a window.</summary>
 /// <param name="Variant">The variant.</param>

@@ -106,7 +106,7 @@ public sealed partial class SeriesGrain(
     public Task<WindowTotals> GetWindowAsync(long fromMicros, long toMicros, CancellationToken cancellationToken = default)
     {
         var (coveredFrom, coveredTo, variants) = _window.Totals(fromMicros, toMicros, NowMicros());
-        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints));
+        return Task.FromResult(new WindowTotals(_key.Metric, _definition, coveredFrom, coveredTo, variants, _window.UnitTotals(), _window.RefusedUnitPoints, _window.CrossedUnits));
     }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
@@ -128,6 +128,8 @@ public sealed partial class SeriesGrain(
         // From the next point on; buckets already filled keep what they counted.
         _window.KeepsQuantiles = QuantileDefaults.Keeps(_key.Metric, definition);
     }
+
+    public Task<SeriesMemory> GetMemoryAsync(CancellationToken cancellationToken = default) => Task.FromResult(WindowFootprint.Of(_window));
 
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 

@@ -16,7 +16,11 @@ public sealed record ExperimentAnalysis(
     DateTime WindowTo,
     string? Control,
     SampleRatioCheck SampleRatio,
-    IReadOnlyList<MetricAnalysis> Metrics);
+    IReadOnlyList<MetricAnalysis> Metrics)
+{
+    /// <summary>Users seen in more than one variant, and whether their share flags the test; null when no metric has users.</summary>
+    public ExposureCheck? Exposure { get; init; }
+}
 
 /// <summary>The sample-ratio check: counts per variant against the expected split.</summary>
 /// <param name="PValue">Chi-square p-value.</param>
@@ -39,6 +43,9 @@ public sealed record MetricAnalysis(
 
     /// <summary>The distribution of string values across variants (per event); null when the series has none.</summary>
     public Categories.CategoryAnalysis? Categories { get; init; }
+
+    /// <summary>Users of this metric seen in more than one variant and left out of its comparison.</summary>
+    public long CrossedUsers { get; init; }
 }
 
 /// <summary>One variant's n (users or points, by the metric's analysis unit), mean, standard deviation, and its points.</summary>

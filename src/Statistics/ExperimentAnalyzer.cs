@@ -31,6 +31,7 @@ public static class ExperimentAnalyzer
                 metric.Variants.OrderBy(v => v.Variant, StringComparer.Ordinal).Select(Summarize(metric.Proportion)).ToList(), [],
                 metric.AnalysisUnit, metric.RefusedUnitPoints)
             {
+                CrossedUsers = metric.CrossedUnits,
                 Quantiles = PartsAnalyzer.Quantiles(metric, control, input),
                 Categories = PartsAnalyzer.Categories(metric, control, input),
             });
@@ -59,7 +60,10 @@ public static class ExperimentAnalyzer
 
         return new ExperimentAnalysis(
             input.Test, input.Method, Note(input.Method, input.Options), input.Options.Alpha, input.Options.Type, input.Correction,
-            input.WindowFrom, input.WindowTo, control, SampleRatio(input, variants), metrics);
+            input.WindowFrom, input.WindowTo, control, SampleRatio(input, variants), metrics)
+        {
+            Exposure = ExposureCheck.Of(input.Metrics),
+        };
     }
 
     /// <summary>The control: the input's when it has data, otherwise the first variant by name.</summary>

@@ -38,6 +38,9 @@ public sealed record MetricInput(string Name, string? Unit, bool Proportion, boo
     /// <summary>Points left out of a unit-level analysis at the unit limit.</summary>
     public long RefusedUnitPoints { get; init; }
 
+    /// <summary>Users seen in more than one variant, left out of the unit-level samples.</summary>
+    public long CrossedUnits { get; init; }
+
     /// <summary>Quantile sketches and category counts per variant, when the series has them.</summary>
     public MetricParts? Parts { get; init; }
 

@@ -13,6 +13,7 @@ public static class AlertRuleReader
         ["guardrailWorse"] = AlertRuleType.GuardrailWorse,
         ["verdict"] = AlertRuleType.Verdict,
         ["noPoints"] = AlertRuleType.NoPoints,
+        ["crossedUsers"] = AlertRuleType.CrossedUsers,
     };
 
     public static AlertRule? Read(string id, AlertRuleRequest body, int maxNameLength, Dictionary<string, string[]> errors)
@@ -20,19 +21,20 @@ public static class AlertRuleReader
         if (NameRules.Check(id, maxNameLength) is { } idProblem) errors["rule"] = [idProblem];
         AlertRuleType type = default;
         if (string.IsNullOrEmpty(body.Type) || !Types.TryGetValue(body.Type, out type))
-            errors["type"] = ["must be sampleRatioMismatch, guardrailWorse, verdict or noPoints."];
+            errors["type"] = ["must be sampleRatioMismatch, guardrailWorse, verdict, noPoints or crossedUsers."];
         else if (DefaultAlertRules.Find(id) is { } defaultRule && defaultRule.Type != type)
             errors["type"] = [$"the default rule '{id}' keeps its type; give a new rule id for a rule of another type."];
 
         if (!string.IsNullOrEmpty(body.Metric) && NameRules.Check(body.Metric, maxNameLength) is { } metricProblem) errors["metric"] = [metricProblem];
-        if (type == AlertRuleType.SampleRatioMismatch && !string.IsNullOrEmpty(body.Metric))
-            errors["metric"] = ["does not apply: the sample-ratio check counts the test's busiest metric."];
+        if (type is AlertRuleType.SampleRatioMismatch or AlertRuleType.CrossedUsers && !string.IsNullOrEmpty(body.Metric))
+            errors["metric"] = ["does not apply: the check counts the test's busiest metric."];
 
         if (body.Threshold is { } threshold)
         {
             if (type == AlertRuleType.NoPoints) errors["threshold"] = ["does not apply to noPoints; set silenceSeconds."];
             else if (type == AlertRuleType.SampleRatioMismatch && threshold is not (> 0 and < 1)) errors["threshold"] = ["must be a p-value between 0 and 1, such as 0.001."];
-            else if (type != AlertRuleType.SampleRatioMismatch && threshold is not (> 0 and < 0.5)) errors["threshold"] = ["must be an alpha between 0 and 0.5, such as 0.05."];
+            else if (type == AlertRuleType.CrossedUsers && threshold is not (> 0 and < 1)) errors["threshold"] = ["must be a share of users between 0 and 1, such as 0.01."];
+            else if (type is not (AlertRuleType.SampleRatioMismatch or AlertRuleType.CrossedUsers) && threshold is not (> 0 and < 0.5)) errors["threshold"] = ["must be an alpha between 0 and 0.5, such as 0.05."];
         }
 
         if (body.SilenceSeconds is { } silence)

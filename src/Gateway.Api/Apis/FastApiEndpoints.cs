@@ -47,6 +47,6 @@ public static class FastApiEndpoints
     internal static async Task<List<FastApiMetricInfo>> ListMetricsAsync(CatalogReader catalog, CancellationToken cancellationToken)
     {
         var (_, metrics) = await catalog.ReadAsync("", cancellationToken);
-        return metrics.ConvertAll(m => new FastApiMetricInfo(m.Name, m.FirstSeen, m.LastSeen, "number", m.Unit, m.Direction, m.Kind, m.Description));
+        return metrics.ConvertAll(m => new FastApiMetricInfo(m.Name, m.FirstSeen, m.LastSeen, m.ValueType, m.Unit, m.Direction, m.Kind, m.Description));
     }
 }

@@ -12,6 +12,7 @@ namespace TSMetrics.Gateway.Api.Apis;
 /// <summary>
 /// POST /query of the FastAPI predecessor: raw points of a plain metric in [start_time, end_time], or with
 /// aggregation and interval the series API's buckets (counts and sums, exact at any age the rollups hold).
+/// A metric with string values answers raw (its strings as sent) and count; avg, sum, min and max are 400s.
 /// </summary>
 internal static class FastApiQuery
 {
@@ -47,7 +48,14 @@ internal static class FastApiQuery
             if (points.Count > limit)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["end_time"] = [$"the range holds more than {limit} points; narrow it or aggregate."] },
                     title: "The query was rejected");
-            rows = points.ConvertAll(p => new FastApiQueryPoint(p.Timestamp, p.Value));
+            rows = points.ConvertAll(p => new FastApiQueryPoint(p.Timestamp, PointValue.Of(p.Value, p.Category)));
+        }
+        else if (aggregation != "count" && await catalog.HasStringsAsync(key, cancellationToken))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["aggregation"] = [$"'{aggregation}' needs numbers, and '{key.Metric}' has string values; use count, or no aggregation for the raw points."],
+            }, title: "The query was rejected");
         }
         else
         {
@@ -55,7 +63,7 @@ internal static class FastApiQuery
             var request = requests.Read(Names, null, key.Metric, Iso(start), Iso(end + 1), Granularity.Format(interval), null, errors);
             if (request is null) return TypedResults.ValidationProblem(RenameGranularity(errors), title: "The query was rejected");
             var buckets = (await series.QueryAsync(request, cancellationToken)).MergedBuckets();
-            rows = buckets.ConvertAll(b => new FastApiQueryPoint(UnixTime.FromMicros(b.StartMicros), Aggregate(b, aggregation)));
+            rows = buckets.ConvertAll(b => new FastApiQueryPoint(UnixTime.FromMicros(b.StartMicros), PointValue.Of(Aggregate(b, aggregation), null)));
         }
 
         if (rows.Count == 0)

@@ -75,7 +75,7 @@ public static class PlainMetricsEndpoints
         {
             ["name"] = point.Metric,
             ["ts"] = point.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFZ", CultureInfo.InvariantCulture),
-            ["value"] = point.Value,
+            ["value"] = point.Category is null ? JsonValue.Create(point.Value) : JsonValue.Create(point.Category),
         };
         if (point.TagsJson is not null && JsonNode.Parse(point.TagsJson) is JsonObject tags)
         {

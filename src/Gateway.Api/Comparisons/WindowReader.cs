@@ -1,3 +1,4 @@
+using TSMetrics.Gateway.Api.Queries;
 using TSMetrics.Gateway.Api.Storage;
 using TSMetrics.Grains.Interfaces;
 
@@ -9,7 +10,7 @@ namespace TSMetrics.Gateway.Api.Comparisons;
 /// merged exactly (counts, sums and M2, categories and quantile bins). The window is whole seconds, [floor(from), ceiling(to)), starting
 /// later only where storage no longer holds seconds that old (then at the next whole minute or hour).
 /// </summary>
-public sealed class WindowReader(IGrainFactory grains, HistoryReader history, RollupTiers tiers)
+public sealed class WindowReader(IGrainFactory grains, HistoryReader history, RollupTiers tiers, MemoryHitCounters hits)
 {
     private const long Second = 1_000_000L;
 
@@ -23,6 +24,7 @@ public sealed class WindowReader(IGrainFactory grains, HistoryReader history, Ro
         if (runs.Count == 0 && live.CoveredFromMicros == live.CoveredToMicros) coveredFrom = toMicros;
         // Past the rings' future room (a window far ahead of now), the 1-second rollups hold the rest.
         if (live.CoveredToMicros < toMicros) tiers.Cover(live.CoveredToMicros, toMicros, runs);
+        hits.Count(fromMemoryAlone: runs.Count == 0);
         if (runs.Count == 0) return live with { CoveredToMicros = toMicros };
 
         var stored = await history.ReadTotalsAsync(key, runs, QuantileDefaults.Keeps(key.Metric, live.Definition), cancellationToken);

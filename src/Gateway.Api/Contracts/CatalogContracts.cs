@@ -8,9 +8,17 @@ public sealed record TestEntry(
 /// <summary>A variant of a test, with when points of it were first and last seen.</summary>
 public sealed record VariantEntry(string Name, DateTime FirstSeen, DateTime LastSeen);
 
-/// <summary>A metric, with its definition and when points of it were first and last seen.</summary>
+/// <summary>
+/// A metric, with its definition and when points of it were first and last seen. ValueType is "string" once
+/// any string (categorical) value of it was stored, "number" otherwise.
+/// </summary>
 public sealed record MetricEntry(
-    string Name, string? Unit, string Direction, string Kind, string? Description, DateTime? FirstSeen, DateTime? LastSeen);
+    string Name, string? Unit, string Direction, string Kind, string? Description, DateTime? FirstSeen, DateTime? LastSeen,
+    string ValueType = MetricEntry.Number)
+{
+    public const string Number = "number";
+    public const string String = "string";
+}
 
 /// <summary>The body of PUT /v1/tests/{test}.</summary>
 public sealed record TestDefinitionRequest(string? Control, string? Description, Dictionary<string, double>? Weights);

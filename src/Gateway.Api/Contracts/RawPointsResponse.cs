@@ -7,5 +7,5 @@ public sealed record RawPointsResponse(
     string Test, string Metric, string? Variant, DateTime From, DateTime To, int Skip, int Limit, int Count, bool IsComplete,
     IReadOnlyList<RawPointDto> Points);
 
-/// <summary>One stored point as it was sent.</summary>
-public sealed record RawPointDto(string? Variant, DateTime Timestamp, double Value, string? UserId, JsonElement? Tags);
+/// <summary>One stored point as it was sent: value is the number, or the string of a categorical point.</summary>
+public sealed record RawPointDto(string? Variant, DateTime Timestamp, PointValue Value, string? UserId, JsonElement? Tags);

@@ -44,6 +44,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<PlainPointReader>();
         services.AddSingleton<UniqueUserReader>();
         services.AddSingleton<ClusterMemoryReader>();
+        services.AddSingleton<MemoryHitCounters>();
         services.AddSingleton<AnalyticsReader>();
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
@@ -84,7 +85,7 @@ public static class GatewayHostingExtensions
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         // Unreadable bodies throw in every environment, so BadRequestExceptionHandler answers them the same way.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<PointValueSchemaTransformer>());
         return builder;
     }
 

@@ -24,6 +24,12 @@ public sealed class IngestOptions
     [Range(1, 4_096)]
     public int MaxUserIdLength { get; set; } = 256;
 
+    /// <summary>
+    /// Longest string (categorical) value, in characters ("paypal" is 6). Default 200; 1 to 4,096.
+    /// </summary>
+    [Range(1, 4_096)]
+    public int MaxStringValueLength { get; set; } = 200;
+
     /// <summary>Most tags on one point. Default 32; 0 to 1,024.</summary>
     [Range(0, 1_024)]
     public int MaxTagsPerPoint { get; set; } = 32;

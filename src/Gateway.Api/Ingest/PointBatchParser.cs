@@ -7,7 +7,7 @@ namespace TSMetrics.Gateway.Api.Ingest;
 
 /// <summary>
 /// Reads an ingest body with <see cref="Utf8JsonReader"/>, straight into <see cref="RawPoint"/>s: no DOM,
-/// no per-point objects, names interned. Accepts one point, an array of points, or
+/// no per-point objects, names and string values interned. Accepts one point, an array of points, or
 /// <c>{"test", "metric", "variant", "points": [...]}</c> whose points may be objects or compact
 /// <c>[timestamp, value]</c> pairs. Field aliases of the predecessors are read too (name, ts, abTest).
 /// Type problems become field errors; broken JSON becomes one error on "body".
@@ -20,6 +20,7 @@ internal static class PointBatchParser
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         var names = new NameCache();
+        var categories = new CategoryReader(options.MaxStringValueLength);
         try
         {
             if (!reader.Read())
@@ -31,10 +32,10 @@ internal static class PointBatchParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartArray:
-                    ReadPoints(ref reader, body, options, batch, errors, names);
+                    ReadPoints(ref reader, body, options, batch, errors, names, categories);
                     break;
                 case JsonTokenType.StartObject:
-                    ReadTopObject(ref reader, body, options, batch, errors, names);
+                    ReadTopObject(ref reader, body, options, batch, errors, names, categories);
                     break;
                 default:
                     errors.Add("body", "must be a point object, an array of points, or {\"points\": [...]}.");
@@ -54,7 +55,7 @@ internal static class PointBatchParser
         }
     }
 
-    private static void ReadTopObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names)
+    private static void ReadTopObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names, CategoryReader categories)
     {
         var top = new RawPoint();
         var isContainer = false;
@@ -71,7 +72,7 @@ internal static class PointBatchParser
                 }
 
                 isContainer = true;
-                ReadPoints(ref reader, body, options, batch, errors, names);
+                ReadPoints(ref reader, body, options, batch, errors, names, categories);
                 continue;
             }
 
@@ -88,7 +89,7 @@ internal static class PointBatchParser
                 continue;
             }
 
-            ReadField(ref reader, body, ref top, -1, options, batch, errors, names);
+            ReadField(ref reader, body, ref top, -1, options, batch, errors, names, categories);
         }
 
         if (isContainer)
@@ -102,7 +103,7 @@ internal static class PointBatchParser
         batch.Points.Add(top);
     }
 
-    private static void ReadPoints(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names)
+    private static void ReadPoints(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names, CategoryReader categories)
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -119,10 +120,10 @@ internal static class PointBatchParser
             {
                 case JsonTokenType.StartObject:
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                        ReadField(ref reader, body, ref point, index, options, batch, errors, names);
+                        ReadField(ref reader, body, ref point, index, options, batch, errors, names, categories);
                     break;
                 case JsonTokenType.StartArray:
-                    ReadCompactPoint(ref reader, ref point, index, batch, errors);
+                    ReadCompactPoint(ref reader, ref point, index, batch, errors, categories);
                     break;
                 default:
                     errors.Add($"points[{index}]", "must be a point object or a [timestamp, value] pair.");
@@ -134,13 +135,13 @@ internal static class PointBatchParser
         }
     }
 
-    private static void ReadCompactPoint(ref Utf8JsonReader reader, ref RawPoint point, int index, ParsedBatch batch, IngestErrors errors)
+    private static void ReadCompactPoint(ref Utf8JsonReader reader, ref RawPoint point, int index, ParsedBatch batch, IngestErrors errors, CategoryReader categories)
     {
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (position == 0) ReadTimestamp(ref reader, ref point, new FieldPath(batch, index, "timestamp"), errors);
-            else if (position == 1) ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors);
+            else if (position == 1) ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors, categories);
             else reader.Skip();
             position++;
         }
@@ -148,12 +149,12 @@ internal static class PointBatchParser
         if (position != 2) errors.Add($"points[{index}]", "a compact point is exactly [timestamp, value].");
     }
 
-    private static void ReadField(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref RawPoint point, int index, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names)
+    private static void ReadField(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref RawPoint point, int index, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names, CategoryReader categories)
     {
         if (reader.ValueTextEquals("value"u8))
         {
             reader.Read();
-            ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors);
+            ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors, categories);
         }
         else if (reader.ValueTextEquals("metric"u8) || reader.ValueTextEquals("name"u8) || reader.ValueTextEquals("metricName"u8))
         {
@@ -193,19 +194,15 @@ internal static class PointBatchParser
         }
     }
 
-    /// <summary>What a predecessor's front door answers for a string value, until string values are stored.</summary>
-    public const string StringValuesNotSupported =
-        "is a string; string values are not supported yet: send a JSON number (numeric values are stored).";
-
-    private const string StringIsNotANumber = "must be a JSON number; strings (\"NaN\", \"Infinity\", text) are not accepted as values.";
-
-    internal static void ReadValue(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors, string stringProblem = StringIsNotANumber)
+    /// <summary>A JSON number is a numeric value; a JSON string is a string (categorical) value, as sent, even "23.5".</summary>
+    internal static void ReadValue(ref Utf8JsonReader reader, ref RawPoint point, FieldPath path, IngestErrors errors, CategoryReader categories)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
             if (reader.TryGetDouble(out var value) && double.IsFinite(value))
             {
                 point.Value = value;
+                point.Category = null;
                 point.HasValue = true;
             }
             else
@@ -216,9 +213,16 @@ internal static class PointBatchParser
             return;
         }
 
-        errors.Add(path.Text, reader.TokenType == JsonTokenType.String
-            ? stringProblem
-            : $"must be a finite number, not {Describe(reader.TokenType)}.");
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            if (categories.Read(ref reader, path, errors) is not { } category) return;
+            point.Value = 0;
+            point.Category = category;
+            point.HasValue = true;
+            return;
+        }
+
+        errors.Add(path.Text, $"must be a finite number or a string, not {Describe(reader.TokenType)}.");
         reader.Skip();
     }
 

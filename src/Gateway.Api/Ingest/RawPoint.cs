@@ -9,6 +9,8 @@ internal struct RawPoint
     public string? UserId;
     public string? TagsJson;
     public double Value;
+    /// <summary>The string value of a categorical point, as sent; null for a number (then Value holds it).</summary>
+    public string? Category;
     public bool HasValue;
     public long TimeMicros;
     public bool HasTime;

@@ -1,3 +1,4 @@
+using TSMetrics.Grains.Interfaces;
 using Orleans.Runtime;
 using TSMetrics.Gateway.Api.Contracts;
 
@@ -5,11 +6,15 @@ namespace TSMetrics.Gateway.Api.Queries;
 
 /// <summary>
 /// What the cluster holds in memory, from Orleans' management grain: active series grains (each one keeps
-/// its series' recent buckets), all activations, and the silos' memory. Read from the gateway side only;
-/// per-grain figures (buckets, bytes, hits and misses against storage) need a grain-side report.
+/// its series' recent buckets), all activations, and the silos' memory; then what the active series grains
+/// hold, each asked for its own report (at most <see cref="MaxSeriesRead"/> of them, extrapolated beyond),
+/// and this gateway's hits and misses of memory against storage.
 /// </summary>
-public sealed class ClusterMemoryReader(IClusterClient client)
+public sealed class ClusterMemoryReader(IClusterClient client, MemoryHitCounters hits)
 {
+    /// <summary>Most series grains one request asks for their report: a diagnostic must not load a large cluster.</summary>
+    public const int MaxSeriesRead = 10_000;
+
     // Orleans names grain types "Namespace.Class,Assembly"; the gateway does not reference the grains assembly.
     private const string SeriesGrainType = "TSMetrics.Grains.SeriesGrain,";
 
@@ -35,6 +40,22 @@ public sealed class ClusterMemoryReader(IClusterClient client)
             available += silo.EnvironmentStatistics.FilteredAvailableMemoryBytes;
         }
 
-        return new FastApiCacheInfo(true, silos.Length, series, activations, used, available);
+        var details = await management.GetDetailedGrainStatistics(null, silos).WaitAsync(cancellationToken);
+        var seriesIds = details.Where(d => d.GrainType.StartsWith(SeriesGrainType, StringComparison.Ordinal)).Select(d => d.GrainId).Take(MaxSeriesRead).ToList();
+        var reports = await Task.WhenAll(seriesIds.Select(id => client.GetGrain<ISeriesGrain>(id).GetMemoryAsync(cancellationToken)));
+        long buckets = 0, withParts = 0, units = 0, bytes = 0;
+        foreach (var report in reports)
+        {
+            buckets += report.Buckets;
+            withParts += report.BucketsWithParts;
+            units += report.Units;
+            bytes += report.EstimatedBytes;
+        }
+
+        var scale = reports.Length == 0 ? 1.0 : Math.Max(1.0, (double)series / reports.Length);
+        var (hitCount, missCount) = (hits.Hits, hits.Misses);
+        return new FastApiCacheInfo(true, silos.Length, series, activations, used, available,
+            (long)(buckets * scale), (long)(withParts * scale), (long)(units * scale), (long)(bytes * scale), reports.Length, scale > 1,
+            hitCount, missCount, hitCount + missCount == 0 ? null : (double)hitCount / (hitCount + missCount));
     }
 }

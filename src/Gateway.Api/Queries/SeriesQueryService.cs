@@ -8,7 +8,7 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// rollups for everything before. The grain says where its coverage starts, on a granularity boundary, so
 /// each output bucket comes whole from one source: no double count and no gap at the seam.
 /// </summary>
-public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader history)
+public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader history, MemoryHitCounters hits)
 {
     public async Task<SeriesResult> QueryAsync(SeriesRequest request, CancellationToken cancellationToken)
     {
@@ -18,6 +18,7 @@ public sealed class SeriesQueryService(IGrainFactory grains, HistoryReader histo
 
         var seam = Math.Min(live.CoveredFromMicros, request.ToMicros);
         var quantiles = live.KeepsQuantiles ? request.Quantiles : null;
+        hits.Count(fromMemoryAlone: request.FromMicros >= seam);
         var stored = request.FromMicros < seam
             ? await history.ReadAsync(request.Key, request.FromMicros, seam, request.GranularityMicros, request.Variant, quantiles, cancellationToken)
             : [];

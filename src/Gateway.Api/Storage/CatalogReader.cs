@@ -16,9 +16,20 @@ public sealed class CatalogReader(NpgsqlDataSource dataSource)
     private const string SelectVariants = "SELECT test, name, first_seen, last_seen FROM tsm.variants WHERE ($1::text IS NULL OR test = $1) ORDER BY test, name";
 
     private const string SelectMetrics = """
-        SELECT test, name, unit, direction, kind, description, first_seen, last_seen FROM tsm.metrics
+        SELECT test, name, unit, direction, kind, description, first_seen, last_seen, has_strings FROM tsm.metrics
         WHERE ($1::text IS NULL OR test = $1) ORDER BY test, name
         """;
+
+    private const string SelectHasStrings = "SELECT EXISTS (SELECT FROM tsm.metrics WHERE test = $1 AND name = $2 AND has_strings)";
+
+    /// <summary>Whether the metric has stored string (categorical) values, so that numeric aggregates of it mean nothing.</summary>
+    public async Task<bool> HasStringsAsync(SeriesKey key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectHasStrings);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Test });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Metric });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     /// <summary>All tests, or the one named; plain metrics are listed under the test "".</summary>
     public async Task<(List<TestEntry> Tests, List<MetricEntry> PlainMetrics)> ReadAsync(string? test, CancellationToken cancellationToken)
@@ -53,7 +64,8 @@ public sealed class CatalogReader(NpgsqlDataSource dataSource)
             Bucket(metrics, reader.GetString(0)).Add(new MetricEntry(
                 reader.GetString(1), NullableString(reader, 2),
                 MetricText.Direction((MetricDirection)reader.GetInt16(3)), MetricText.Kind((MetricKind)reader.GetInt16(4)),
-                NullableString(reader, 5), NullableTime(reader, 6), NullableTime(reader, 7)));
+                NullableString(reader, 5), NullableTime(reader, 6), NullableTime(reader, 7),
+                reader.GetBoolean(8) ? MetricEntry.String : MetricEntry.Number));
         }
 
         var tests = rows.ConvertAll(row => new TestEntry(

@@ -10,7 +10,7 @@ namespace TSMetrics.Gateway.Api.Storage;
 /// </summary>
 public sealed class PlainPointReader(NpgsqlDataSource dataSource)
 {
-    private const string SelectPoints = "SELECT metric, time, value, tags::text FROM tsm.plain_points($1, $2, $3, $4, $5)";
+    private const string SelectPoints = "SELECT metric, time, value, tags::text, category FROM tsm.plain_points($1, $2, $3, $4, $5)";
 
     public async Task<List<PlainStoredPoint>> ReadAsync(
         string? metric, long? fromMicros, long? toMicros, int skip, int limit, CancellationToken cancellationToken)
@@ -27,7 +27,8 @@ public sealed class PlainPointReader(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             points.Add(new PlainStoredPoint(
-                reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetDouble(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         return points;

@@ -1,6 +1,6 @@
 namespace TSMetrics.Grains.Interfaces;
 
-/// <summary>What an alert rule watches. New kinds (users seen in more than one variant, once units exist) are new values.</summary>
+/// <summary>What an alert rule watches. New kinds are new values.</summary>
 public enum AlertRuleType
 {
     /// <summary>The sample-ratio check's p-value is below <see cref="AlertRule.Threshold"/> (default 0.001).</summary>
@@ -14,4 +14,7 @@ public enum AlertRuleType
 
     /// <summary>A metric, or one variant of it, had points in the live window but none for <see cref="AlertRule.SilenceSeconds"/>.</summary>
     NoPoints,
+
+    /// <summary>The share of users seen in more than one variant is above <see cref="AlertRule.Threshold"/> (default 1%).</summary>
+    CrossedUsers,
 }

@@ -14,16 +14,20 @@ public static class DefaultAlertRules
     /// <summary>Guardrail and verdict: the sequential test's alpha (Holm-adjusted across the test's metrics and treatments).</summary>
     public const double Alpha = 0.05;
 
+    /// <summary>Crossed users: raised above this share of users seen in more than one variant.</summary>
+    public const double CrossedUsersShare = ExposureCheck.Threshold;
+
     /// <summary>No points: raised after this many seconds without a point (10 minutes).</summary>
     public const double SilenceSeconds = 600;
 
-    /// <summary>sample-ratio, guardrail (every metric with a direction), verdict (every metric), no-points (every metric and variant).</summary>
+    /// <summary>sample-ratio, guardrail (every metric with a direction), verdict (every metric), no-points (every metric and variant), crossed-users.</summary>
     public static IReadOnlyList<AlertRule> All { get; } =
     [
         new("sample-ratio", AlertRuleType.SampleRatioMismatch, IsDefault: true),
         new("guardrail", AlertRuleType.GuardrailWorse, IsDefault: true),
         new("verdict", AlertRuleType.Verdict, IsDefault: true),
         new("no-points", AlertRuleType.NoPoints, IsDefault: true),
+        new("crossed-users", AlertRuleType.CrossedUsers, IsDefault: true),
     ];
 
     /// <summary>The default rule with this id, or null.</summary>
@@ -32,9 +36,13 @@ public static class DefaultAlertRules
     /// <summary>Whether the id names a default rule.</summary>
     public static bool IsDefaultId(string id) => Find(id) is not null;
 
-    /// <summary>The p-value (sample ratio) or alpha (guardrail, verdict) the rule uses.</summary>
-    public static double ThresholdOf(AlertRule rule) =>
-        rule.Threshold ?? (rule.Type == AlertRuleType.SampleRatioMismatch ? SampleRatioPValue : Alpha);
+    /// <summary>The p-value (sample ratio), share (crossed users) or alpha (guardrail, verdict) the rule uses.</summary>
+    public static double ThresholdOf(AlertRule rule) => rule.Threshold ?? rule.Type switch
+    {
+        AlertRuleType.SampleRatioMismatch => SampleRatioPValue,
+        AlertRuleType.CrossedUsers => CrossedUsersShare,
+        _ => Alpha,
+    };
 
     /// <summary>How long a no-points rule waits.</summary>
     public static TimeSpan SilenceOf(AlertRule rule) => TimeSpan.FromSeconds(rule.SilenceSeconds ?? SilenceSeconds);

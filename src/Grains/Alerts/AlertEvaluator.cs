@@ -16,6 +16,7 @@ public static class AlertEvaluator
         AlertRuleType.SampleRatioMismatch => SampleRatio(rule, analysis),
         AlertRuleType.GuardrailWorse => Comparisons(rule, analysis, guardrail: true),
         AlertRuleType.Verdict => Comparisons(rule, analysis, guardrail: false),
+        AlertRuleType.CrossedUsers => CrossedUsers(rule, analysis),
         _ => [],
     };
 
@@ -64,6 +65,17 @@ public static class AlertEvaluator
             raised ? $"Sample ratio mismatch: {split} (p = {Number(check.PValue)}, below {Number(threshold)}); assignment or logging may be broken."
                    : $"The sample ratio is within expectations: {split} (p = {Number(check.PValue)}).",
             figures);
+    }
+
+    private static IEnumerable<AlertCondition> CrossedUsers(AlertRule rule, ExperimentAnalysis analysis)
+    {
+        if (analysis.Exposure is not { Users: > 0 } exposure) yield break;
+        var threshold = DefaultAlertRules.ThresholdOf(rule);
+        var raised = exposure.Share > threshold;
+        yield return new AlertCondition(rule.Id, null, null, raised,
+            raised ? $"{exposure.CrossedUsers} of {exposure.Users} users ({exposure.Share:P1}) were seen in more than one variant, above {threshold:P1}; assignment may be broken. They are left out of the comparisons."
+                   : $"Users seen in more than one variant: {exposure.CrossedUsers} of {exposure.Users} ({exposure.Share:P1}), within {threshold:P1}.",
+            Figures(("crossedUsers", exposure.CrossedUsers), ("users", exposure.Users), ("share", exposure.Share), ("threshold", threshold)));
     }
 
     private static IEnumerable<AlertCondition> Comparisons(AlertRule rule, ExperimentAnalysis analysis, bool guardrail)

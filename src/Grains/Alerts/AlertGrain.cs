@@ -124,7 +124,7 @@ public sealed partial class AlertGrain(
             else
             {
                 if (snapshot.Metrics.Length == 0) continue;
-                var alpha = rule.Type == AlertRuleType.SampleRatioMismatch ? DefaultAlertRules.Alpha : DefaultAlertRules.ThresholdOf(rule);
+                var alpha = rule.Type is AlertRuleType.SampleRatioMismatch or AlertRuleType.CrossedUsers ? DefaultAlertRules.Alpha : DefaultAlertRules.ThresholdOf(rule);
                 if (!analyses.TryGetValue(alpha, out var analysis)) analyses[alpha] = analysis = Analyze(snapshot, alpha);
                 conditions = AlertEvaluator.Evaluate(rule, analysis);
             }

@@ -85,6 +85,16 @@ public sealed class BucketRing
     /// <summary>Whether anything waits to be flushed.</summary>
     public bool HasPending() => _pending.Count != 0;
 
+    /// <summary>Places in the ring's table of chunks.</summary>
+    internal int ChunkPlaces => _chunks.Length;
+
+    /// <summary>The chunks allocated so far.</summary>
+    internal IEnumerable<BucketChunk> Chunks()
+    {
+        foreach (var chunk in _chunks)
+            if (chunk is not null) yield return chunk;
+    }
+
     /// <summary>Chunks allocated so far (for the memory report and tests).</summary>
     public int AllocatedChunks()
     {

@@ -27,6 +27,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     /// <summary>Points of new units turned away from the unit-level totals at <see cref="SeriesWindowOptions.MaxUnitsPerSeries"/>.</summary>
     public long RefusedUnitPoints { get; private set; }
 
+    /// <summary>
+    /// Units seen in more than one variant (broken assignment): left out of every variant's unit-level sums,
+    /// so neither the comparison nor the sample-ratio check counts them; their totals are still stored.
+    /// </summary>
+    public int CrossedUnits { get; private set; }
+
     public string[] VariantNames()
     {
         var names = new string[_variants.Count];
@@ -76,12 +82,28 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             }
 
             UnitCount++;
+            ExcludeIfCrossed(variant, unitHash);
         }
 
         variant.Units.Add(unitHash, value);
         ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(variant.PendingUnits, unitHash, out _);
         pending.Sum += value;
         pending.Points++;
+    }
+
+    // A unit new to this variant that another variant has: from now on it counts in neither (only the
+    // first crossing is counted; a third variant adds nothing).
+    private void ExcludeIfCrossed(VariantWindow variant, ulong unitHash)
+    {
+        var crossed = false;
+        foreach (var other in _variants)
+        {
+            if (ReferenceEquals(other, variant) || other.Units[unitHash].Points == 0) continue;
+            crossed = true;
+            if (other.Units.Exclude(unitHash)) CrossedUnits++;
+        }
+
+        if (crossed) variant.Units.Exclude(unitHash);
     }
 
     /// <summary>Per variant that has users, its sums over them.</summary>
@@ -97,7 +119,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     public void LoadUnit(string variant, ulong unitHash, long points, double sum)
     {
         var window = _variants[VariantIndex(variant)];
-        if (window.Units[unitHash].Points == 0) UnitCount++;
+        if (window.Units[unitHash].Points == 0)
+        {
+            UnitCount++;
+            ExcludeIfCrossed(window, unitHash);
+        }
+
         window.Units.AddTotals(unitHash, points, sum);
     }
 

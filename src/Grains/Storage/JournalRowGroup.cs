@@ -39,6 +39,9 @@ public sealed class JournalRowGroup
 
     public string?[]? Tags { get; private set; }
 
+    /// <summary>The string values of categorical points (null elements for numbers); null when all are numbers.</summary>
+    public string?[]? Categories { get; private set; }
+
     public long FirstMicros { get; private set; } = long.MaxValue;
 
     public long LastMicros { get; private set; } = long.MinValue;
@@ -94,6 +97,7 @@ public sealed class JournalRowGroup
         Values[at] = point.Value;
         if (point.UserId is not null) (UserIds ??= new string?[Times.Length])[at] = point.UserId;
         if (point.TagsJson is not null) (Tags ??= new string?[Times.Length])[at] = point.TagsJson;
+        if (point.Category is not null) (Categories ??= new string?[Times.Length])[at] = point.Category;
         if (point.UnixMicros < FirstMicros) FirstMicros = point.UnixMicros;
         if (point.UnixMicros > LastMicros) LastMicros = point.UnixMicros;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,14 +14,24 @@ namespace TSMetrics.Grains.Storage;
 public sealed class PointJournal : IAsyncDisposable
 {
     private const string CopyCommand = """
-        COPY tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids, tags, batch_id)
+        COPY tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids, tags, batch_id, categories)
         FROM STDIN (FORMAT BINARY)
+        """;
+
+    // Marks metrics that store string values, before their points: the mark may then precede a write that
+    // fails, never lag one that committed.
+    private const string MarkStrings = """
+        INSERT INTO tsm.metrics AS m (test, name, has_strings) SELECT test, name, true FROM unnest($1::text[], $2::text[]) AS s(test, name)
+        ON CONFLICT (test, name) DO UPDATE SET has_strings = true WHERE NOT m.has_strings
         """;
 
     private const long MicrosPerHour = 3_600_000_000L;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitQueue<JournalEntry> _queue;
+
+    // Series this process has marked as holding strings: the mark costs one statement per series and process.
+    private readonly ConcurrentDictionary<SeriesKey, bool> _markedStrings = new();
 
     public PointJournal(NpgsqlDataSource dataSource, IOptions<StorageOptions> options)
     {
@@ -37,17 +48,42 @@ public sealed class PointJournal : IAsyncDisposable
 
     private async Task WriteAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
+        var rows = new List<(JournalEntry Entry, PointBatch Batch, List<JournalRowGroup> Groups)>();
+        List<SeriesKey>? unmarked = null;
         foreach (var entry in entries)
+        {
             foreach (var batch in entry.Batches)
-                await WriteBatchAsync(importer, entry, batch, cancellationToken);
-        await importer.CompleteAsync(cancellationToken);
+            {
+                var groups = JournalRowGroup.Split(batch, MicrosPerHour);
+                rows.Add((entry, batch, groups));
+                if (!_markedStrings.ContainsKey(entry.Key) && groups.Exists(g => g.Categories is not null) && !(unmarked ??= []).Contains(entry.Key))
+                    unmarked.Add(entry.Key);
+            }
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        if (unmarked is not null) await MarkStringsAsync(connection, unmarked, cancellationToken);
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken))
+        {
+            foreach (var (entry, batch, groups) in rows) await WriteBatchAsync(importer, entry, batch, groups, cancellationToken);
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        if (unmarked is not null) foreach (var key in unmarked) _markedStrings.TryAdd(key, true);
     }
 
-    private static async Task WriteBatchAsync(NpgsqlBinaryImporter importer, JournalEntry entry, PointBatch batch, CancellationToken cancellationToken)
+    private static async Task MarkStringsAsync(NpgsqlConnection connection, List<SeriesKey> keys, CancellationToken cancellationToken)
     {
-        foreach (var group in JournalRowGroup.Split(batch, MicrosPerHour))
+        await using var command = new NpgsqlCommand(MarkStrings, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.ConvertAll(k => k.Test).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.ConvertAll(k => k.Metric).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteBatchAsync(
+        NpgsqlBinaryImporter importer, JournalEntry entry, PointBatch batch, List<JournalRowGroup> groups, CancellationToken cancellationToken)
+    {
+        foreach (var group in groups)
         {
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(entry.Key.Test, NpgsqlDbType.Text, cancellationToken);
@@ -64,6 +100,7 @@ public sealed class PointJournal : IAsyncDisposable
             await WriteOptionalAsync(importer, group.Tags, NpgsqlDbType.Array | NpgsqlDbType.Jsonb, cancellationToken);
             if (batch.BatchId is null) await importer.WriteNullAsync(cancellationToken);
             else await importer.WriteAsync(batch.BatchId, NpgsqlDbType.Text, cancellationToken);
+            await WriteOptionalAsync(importer, group.Categories, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
         }
     }
 

@@ -12,11 +12,26 @@ namespace TSMetrics.Statistics.Units;
 public sealed class UnitAccumulator
 {
     private readonly Dictionary<ulong, UnitTotals> _units = [];
+    private HashSet<ulong>? _excluded;
     private UnitSums _sums;
 
+    /// <summary>The sums over the units not excluded.</summary>
     public UnitSums Sums => _sums;
 
     public int UnitCount => _units.Count;
+
+    /// <summary>Units left out of <see cref="Sums"/> (their totals are still kept, so they are stored and rebuilt alike).</summary>
+    public int ExcludedCount => _excluded?.Count ?? 0;
+
+    public bool IsExcluded(ulong unitHash) => _excluded is not null && _excluded.Contains(unitHash);
+
+    /// <summary>Leaves a unit out of <see cref="Sums"/> from now on (a user seen in another variant too); false when it already was.</summary>
+    public bool Exclude(ulong unitHash)
+    {
+        if (!(_excluded ??= []).Add(unitHash)) return false;
+        if (_units.TryGetValue(unitHash, out var totals)) _sums.Replace(totals.Sum, totals.Points, 0, 0);
+        return true;
+    }
 
     /// <summary>Adds a point of a unit, by its id (hashed with <see cref="UnitIdHash"/>).</summary>
     public void Add(ReadOnlySpan<char> unitId, double value) => Add(UnitIdHash.Of(unitId), value);
@@ -25,6 +40,13 @@ public sealed class UnitAccumulator
     public void Add(ulong unitHash, double value)
     {
         ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_units, unitHash, out _);
+        if (_excluded is not null && _excluded.Contains(unitHash))
+        {
+            totals.Sum += value;
+            totals.Points++;
+            return;
+        }
+
         _sums.Add(ref totals, value);
     }
 
@@ -35,7 +57,7 @@ public sealed class UnitAccumulator
         var (oldX, oldY) = (totals.Sum, totals.Points);
         totals.Sum += sum;
         totals.Points += points;
-        _sums.Replace(oldX, oldY, totals.Sum, totals.Points);
+        if (!IsExcluded(unitHash)) _sums.Replace(oldX, oldY, totals.Sum, totals.Points);
     }
 
     /// <summary>The running totals of one unit (zero points when unseen).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using TSMetrics.Grains.Interfaces;
 using TSMetrics.Tests.Api;
 using TSMetrics.Tests.Infrastructure;
 using TSMetrics.Tests.Security;
@@ -15,7 +16,7 @@ public sealed class AlertApiTests(AlertsClusterFixture fixture)
     {
         var test = Names.Unique("rules");
         var defaults = await fixture.Http.GetJsonAsync($"/v1/tests/{test}/alerts");
-        Assert.Equal(["sample-ratio", "guardrail", "verdict", "no-points"], defaults.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["sample-ratio", "guardrail", "verdict", "no-points", "crossed-users"], defaults.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
         Assert.All(defaults.GetProperty("rules").EnumerateArray(), r => Assert.True(r.GetProperty("isDefault").GetBoolean()));
 
         var put = await fixture.Http.PutJsonAsync($"/v1/tests/{test}/alerts/guardrail", new { type = "guardrailWorse", metric = "latency", threshold = 0.01 });
@@ -33,7 +34,7 @@ public sealed class AlertApiTests(AlertsClusterFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.DeleteAsync($"/v1/tests/{test}/alerts/cpu-verdict")).StatusCode);
         await fixture.DeactivateAllGrainsAsync(); // what remains is what was stored
         var reset = await fixture.Http.GetJsonAsync($"/v1/tests/{test}/alerts");
-        Assert.Equal(4, reset.GetProperty("rules").GetArrayLength());
+        Assert.Equal(DefaultAlertRules.All.Count, reset.GetProperty("rules").GetArrayLength());
         Assert.False(reset.GetProperty("rules")[1].TryGetProperty("metric", out var metric) && metric.ValueKind == System.Text.Json.JsonValueKind.String);
     }
 

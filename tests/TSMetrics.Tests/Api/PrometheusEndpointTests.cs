@@ -18,7 +18,7 @@ public sealed class PrometheusEndpointTests(ClusterFixture fixture)
         var test = Names.Unique("prom");
         var ingest = await fixture.Http.PostJsonAsync("/v1/points", $$"""{"test": "{{test}}", "metric": "m", "variant": "A", "points": [[null, 1]]}""");
         Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
-        await fixture.Http.PostJsonAsync("/v1/points", """{"metric": "m", "value": "x"}"""); // one refusal
+        await fixture.Http.PostJsonAsync("/v1/points", """{"metric": "m", "value": true}"""); // one refusal
 
         var text = await Eventually.MatchesAsync(() => fixture.Http.GetStringAsync("/prometheus"),
             body => body.Contains("tsmetrics_ingest_acknowledged_points", StringComparison.Ordinal)

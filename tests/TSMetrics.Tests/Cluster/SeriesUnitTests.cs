@@ -52,5 +52,34 @@ public sealed class SeriesUnitTests(ClusterFixture fixture)
         Assert.Equal(48, await fixture.Database.ScalarAsync("SELECT sum(sum) FROM tsm.unit_totals WHERE test = $1 AND variant = 'A'", key.Test));
     }
 
+    [Fact]
+    public async Task UsersSeenInTwoVariantsAreLeftOutOfBothAndStayOutAfterAReactivation()
+    {
+        var key = new SeriesKey(Names.Unique("t"), "latency");
+        var now = UnixTime.ToMicros(DateTime.UtcNow);
+        var grain = Grain(key);
+        // u1 only in A, u2 only in B, u3 in A then in B (broken assignment), then u3 again in A.
+        await grain.IngestAsync(new PointBatch(["A", "B"], [new(now, 10, 0, "u1"), new(now, 20, 1, "u2"), new(now, 5, 0, "u3")]));
+        await grain.IngestAsync(new PointBatch(["B"], [new(now, 7, 0, "u3")]));
+        await grain.IngestAsync(new PointBatch(["A"], [new(now, 9, 0, "u3")]));
+
+        var live = await grain.GetWindowAsync(now - 60_000_000, now + 60_000_000);
+        await grain.CatchUpAsync();
+        await fixture.DeactivateAllGrainsAsync();
+        var rebuilt = await Grain(key).GetWindowAsync(now - 60_000_000, now + 60_000_000);
+
+        foreach (var window in new[] { live, rebuilt })
+        {
+            Assert.Equal(1, window.CrossedUnits);
+            var a = window.Units!.Single(u => u.Variant == "A");
+            var b = window.Units!.Single(u => u.Variant == "B");
+            Assert.Equal((1L, 10.0, 1.0), (a.Units, a.SumX, a.SumY));
+            Assert.Equal((1L, 20.0, 1.0), (b.Units, b.SumX, b.SumY));
+        }
+
+        // Stored whole, so the rebuild can tell: u3's totals are kept in both variants.
+        Assert.Equal(10 + 5 + 9, await fixture.Database.ScalarAsync("SELECT sum(sum) FROM tsm.unit_totals WHERE test = $1 AND variant = 'A'", key.Test));
+    }
+
     private ISeriesGrain Grain(SeriesKey key) => fixture.Grains.GetGrain<ISeriesGrain>(key.ToGrainKey());
 }

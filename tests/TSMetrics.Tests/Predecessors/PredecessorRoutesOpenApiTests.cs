@@ -36,4 +36,17 @@ public sealed class PredecessorRoutesOpenApiTests(ClusterFixture fixture)
         Assert.True(schemas.GetProperty("FastApiIngestResponse").GetProperty("properties").TryGetProperty("ingested_count", out _));
         Assert.True(schemas.GetProperty("FastApiMetricInfo").GetProperty("properties").TryGetProperty("value_type", out _));
     }
+
+    [Theory]
+    [InlineData("FastApiDataPoint")]
+    [InlineData("PlainMetricPointDocument")]
+    [InlineData("IngestRequestDocument")]
+    public async Task AValueIsDocumentedAsANumberOrAString(string schema)
+    {
+        var schemas = (await fixture.Http.GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+
+        var value = schemas.GetProperty(schema).GetProperty("properties").GetProperty("value");
+        if (value.TryGetProperty("$ref", out var reference)) value = schemas.GetProperty(reference.GetString()!.Split('/')[^1]);
+        Assert.Equal(["number", "string"], value.GetProperty("type").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal));
+    }
 }

@@ -16,16 +16,6 @@ public sealed class TornadoPredecessorTests(ClusterFixture fixture)
     private const string ReadmePost = """{"name":"asdf", "ts": "2016-01-01", "value": "qwerty"}""";
 
     [Fact]
-    public async Task TheReadmePostAsWrittenIsA400NamingValueThatSaysStringValuesAreNotSupportedYet()
-    {
-        var response = await fixture.Http.PostJsonAsync("/v1/metrics", ReadmePost);
-
-        await response.AssertRejectedNamingAsync("value");
-        var problem = await response.ReadJsonAsync();
-        Assert.Contains("not supported yet", problem.GetProperty("errors").GetProperty("value")[0].GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact(Skip = Pending.StringValues)]
     public async Task TheReadmePostAsWrittenComesBackExactlyAsPosted()
     {
         Assert.Equal(HttpStatusCode.OK, (await fixture.Http.PostJsonAsync("/v1/metrics", ReadmePost)).StatusCode);

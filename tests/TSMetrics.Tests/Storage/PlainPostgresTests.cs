@@ -56,6 +56,10 @@ public sealed class PlainPostgresTests(PlainPostgresFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task StringValuesRoundTripThroughEveryFrontDoorWithoutTimescaleDb() =>
+        await StringValueRoundTrip.AssertEveryDoorRoundTripsAsync(fixture.Http);
+
+    [Fact]
     public async Task RetentionDeletesEachTierByItsOwnSettingAndOnlyFlushedJournalRows()
     {
         var test = Names.Unique("plainret");

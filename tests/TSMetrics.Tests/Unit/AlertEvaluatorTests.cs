@@ -28,6 +28,22 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
+    public void CrossedUsersAreRaisedAboveTheirShareThresholdOnly()
+    {
+        var rule = DefaultAlertRules.All.Single(r => r.Type == AlertRuleType.CrossedUsers);
+        var analysis = Analyze(Metric("m", MetricDirection.Higher, ("A", 1_000, 100, 10), ("B", 1_000, 100, 10)));
+
+        var many = Assert.Single(AlertEvaluator.Evaluate(rule, analysis with { Exposure = new ExposureCheck(30, 2_000, 0.015, true, "m") }));
+        var few = Assert.Single(AlertEvaluator.Evaluate(rule, analysis with { Exposure = new ExposureCheck(10, 2_000, 0.005, false, "m") }));
+
+        Assert.True(many.Raised);
+        Assert.Equal(30, many.Figures["crossedUsers"]);
+        Assert.Contains("more than one variant", many.Message);
+        Assert.False(few.Raised);
+        Assert.Empty(AlertEvaluator.Evaluate(rule, analysis)); // no users, nothing to say
+    }
+
+    [Fact]
     public void AVerdictIsRaisedEitherWayButNotWhileInconclusiveOrWithoutData()
     {
         var better = Analyze(Metric("m", MetricDirection.Higher, ("A", 1_000, 100, 10), ("B", 1_000, 120, 10)));

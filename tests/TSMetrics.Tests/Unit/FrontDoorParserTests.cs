@@ -37,13 +37,17 @@ public sealed class FrontDoorParserTests
     }
 
     [Fact]
-    public void StringValuesAreRefusedAsNotSupportedYetOnThePredecessorsDoors()
+    public void StringValuesAreReadOnThePredecessorsDoorsAndNamedAsTheirClientsSpellThem()
     {
-        var (_, tornado) = Parse(PlainMetricParser.Parse, """{"name":"asdf", "ts": "2016-01-01", "value": "qwerty"}""");
-        var (_, fastApi) = Parse(FastApiIngestParser.Parse, """{"data": [{"time": "2026-11-23T08:00:00Z", "metric": "m", "value": 1}, {"time": "2026-11-23T08:00:00Z", "metric": "event", "value": "machine_start"}]}""");
+        var (tornado, _) = Parse(PlainMetricParser.Parse, """{"name":"asdf", "ts": "2016-01-01", "value": "qwerty"}""");
+        var (fastApi, _) = Parse(FastApiIngestParser.Parse, """{"data": [{"time": "2026-11-23T08:00:00Z", "metric": "m", "value": 1}, {"time": "2026-11-23T08:00:00Z", "metric": "event", "value": "machine_start"}]}""");
+        var (_, blank) = Parse(PlainMetricParser.Parse, """{"name":"asdf", "ts": "2016-01-01", "value": "  "}""");
+        var (_, control) = Parse(FastApiIngestParser.Parse, """{"data": [{"time": "2026-11-23T08:00:00Z", "metric": "event", "value": "a\tb"}]}""");
 
-        Assert.Contains("not supported yet", tornado.Reported["value"][0], StringComparison.Ordinal);
-        Assert.Contains("not supported yet", fastApi.Reported["data[1].value"][0], StringComparison.Ordinal);
+        Assert.Equal(("qwerty", 0.0), (tornado.Points[0].Category, tornado.Points[0].Value));
+        Assert.Equal([(null, 1.0), ("machine_start", 0.0)], fastApi.Points.Select(p => (p.Category, p.Value)));
+        Assert.Contains("whitespace", blank.Reported["value"][0], StringComparison.Ordinal);
+        Assert.Contains("U+0009", control.Reported["data[0].value"][0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TSMetrics.Gateway.Api.Ingest.Formats;
 
 /// <summary>
-/// POST /ingest as the FastAPI service had it: <c>{"data": [{"time", "metric", "value"}, ...]}</c>, points
+/// POST /ingest as the FastAPI service had it: <c>{"data": [{"time", "metric", "value"}, ...]}</c> (value a number or a string), points
 /// of plain metrics. As with its Pydantic model, time and metric are required and unknown keys are ignored.
 /// </summary>
 internal static class FastApiIngestParser
@@ -15,6 +15,7 @@ internal static class FastApiIngestParser
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         var names = new NameCache();
+        var categories = new CategoryReader(options.MaxStringValueLength);
         batch.Names = Names;
         try
         {
@@ -43,7 +44,7 @@ internal static class FastApiIngestParser
                     continue;
                 }
 
-                ReadPoints(ref reader, options, batch, errors, names);
+                ReadPoints(ref reader, options, batch, errors, names, categories);
             }
 
             if (!sawData) errors.Add("data", "is required.");
@@ -59,7 +60,7 @@ internal static class FastApiIngestParser
         }
     }
 
-    private static void ReadPoints(ref Utf8JsonReader reader, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names)
+    private static void ReadPoints(ref Utf8JsonReader reader, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names, CategoryReader categories)
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -96,7 +97,7 @@ internal static class FastApiIngestParser
                     else if (reader.ValueTextEquals("value"u8))
                     {
                         reader.Read();
-                        PointBatchParser.ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors, PointBatchParser.StringValuesNotSupported);
+                        PointBatchParser.ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors, categories);
                     }
                     else
                     {

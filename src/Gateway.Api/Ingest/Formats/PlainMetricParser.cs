@@ -5,7 +5,7 @@ namespace TSMetrics.Gateway.Api.Ingest.Formats;
 
 /// <summary>
 /// POST /v1/metrics as the Go metrics server and the Tornado API had it: one point (or an array of them) of
-/// a plain metric, <c>{"name", "ts" or "timestamp", "value"}</c>. Every other key is kept as a tag, raw
+/// a plain metric, <c>{"name", "ts" or "timestamp", "value"}</c> (value a number or a string). Every other key is kept as a tag, raw
 /// JSON and all, so GET /v1/metrics can give the point back as it was posted.
 /// </summary>
 internal static class PlainMetricParser
@@ -18,6 +18,7 @@ internal static class PlainMetricParser
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         var names = new NameCache();
+        var categories = new CategoryReader(options.MaxStringValueLength);
         batch.Names = Tornado;
         try
         {
@@ -30,7 +31,7 @@ internal static class PlainMetricParser
             if (reader.TokenType == JsonTokenType.StartObject)
             {
                 batch.IsSinglePoint = true;
-                ReadPoint(ref reader, body, options, batch, errors, names);
+                ReadPoint(ref reader, body, options, batch, errors, names, categories);
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
             {
@@ -49,7 +50,7 @@ internal static class PlainMetricParser
                     }
                     else
                     {
-                        ReadPoint(ref reader, body, options, batch, errors, names);
+                        ReadPoint(ref reader, body, options, batch, errors, names, categories);
                     }
                 }
             }
@@ -71,7 +72,7 @@ internal static class PlainMetricParser
         }
     }
 
-    private static void ReadPoint(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names)
+    private static void ReadPoint(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, IngestOptions options, ParsedBatch batch, IngestErrors errors, NameCache names, CategoryReader categories)
     {
         var index = batch.Points.Count;
         var point = new RawPoint();
@@ -95,7 +96,7 @@ internal static class PlainMetricParser
             else if (reader.ValueTextEquals("value"u8))
             {
                 reader.Read();
-                PointBatchParser.ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors, PointBatchParser.StringValuesNotSupported);
+                PointBatchParser.ReadValue(ref reader, ref point, new FieldPath(batch, index, "value"), errors, categories);
             }
             else
             {
