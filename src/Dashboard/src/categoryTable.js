@@ -22,7 +22,8 @@ export function renderCategories(container, analysis, metricName) {
   const variants = Object.keys(parts.variants).sort((a, b) => (a === analysis.control ? -1 : b === analysis.control ? 1 : a.localeCompare(b)));
   const totals = Object.fromEntries(variants.map((v) => [v, Object.values(parts.variants[v]).reduce((sum, n) => sum + n, 0)]));
   const values = valuesByCount(parts.variants);
-  const color = (value) => valueColors[values.indexOf(value) % valueColors.length];
+  const named = [...values].sort(); // colours by name, so a value keeps its colour when the ranking moves
+  const color = (value) => valueColors[named.indexOf(value) % valueColors.length];
   const treatments = [...new Set(parts.shares.map((s) => s.variant))];
   const lifts = new Map(parts.shares.map((s) => [`${s.variant}\u0000${s.category}`, s]));
   const scale = intervalScale(parts.shares.filter((s) => !s.reason));

@@ -46,6 +46,7 @@ export class PercentileChart {
       this.#renderLegend(lines, levels, colorIndex);
     } else {
       this.#plot.setData(data);
+      this.#showCursorValues(this.#plot);
     }
 
     const dataset = this.#container.dataset;

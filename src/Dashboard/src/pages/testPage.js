@@ -152,13 +152,15 @@ export function renderTestPage(root, test, params) {
     showParts(analysis);
   }
 
-  // Percentiles and value shares of the metrics that have them; a metric of only string values has no means to compare.
+  // Percentiles and value shares of the metrics that have them; a metric of only string values has no means to
+  // compare, so its means table, lift and power views give way.
   function showParts(analysis) {
     for (const { panel, comparison, quantiles, categories } of panels) {
       renderQuantiles(quantiles, analysis, panel.metric);
       renderCategories(categories, analysis, panel.metric);
       const metric = analysis?.metrics.find((m) => m.metric === panel.metric);
-      comparison.hidden = Boolean(metric?.categories) && metric.variants.every((v) => (v.mean ?? null) === null);
+      const onlyStrings = Boolean(metric?.categories) && metric.variants.every((v) => (v.mean ?? null) === null);
+      comparison.closest('.metric-section').dataset.onlyStrings = String(onlyStrings); // hides the views of means
     }
   }
 
