@@ -44,7 +44,7 @@ export function renderCategories(container, analysis, metricName) {
           return `<span class="share-segment" data-category="${escapeHtml(value)}" data-share="${share}" style="width:${share * 100}%;background:${color(value)}" title="${escapeHtml(value)}: ${(share * 100).toFixed(1)}%"></span>`;
         }).join('')}</span><span class="muted share-n">n ${formatCount(totals[v])}</span></div>`).join('')}</div>
     <div class="table-scroll">
-      <table class="comparison-table category-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}">
+      <table class="parts-table category-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}">
         <thead><tr><th>Value</th>${variants.map((v) => `<th class="num">${escapeHtml(variantLabel(v))}</th>`).join('')}
           ${treatments.map((t) => `<th>${escapeHtml(variantLabel(t))} vs ${escapeHtml(variantLabel(analysis.control ?? ''))}</th>`).join('')}</tr></thead>
         <tbody>${values.map((value) => `<tr data-category="${escapeHtml(value)}">

@@ -34,7 +34,7 @@ export function renderQuantiles(container, analysis, metricName) {
   container.innerHTML = `
     <h3 class="parts-heading">Percentiles <span class="muted">per ${escapeHtml(levels[0].analysisUnit ?? 'event')} · not in the multiple-comparison correction</span></h3>
     <div class="table-scroll">
-      <table class="comparison-table quantile-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}" data-levels="${levels.map((l) => escapeHtml(l.name)).join(',')}">
+      <table class="parts-table quantile-table" data-metric="${escapeHtml(metricName)}" data-method="${analysis.method}" data-levels="${levels.map((l) => escapeHtml(l.name)).join(',')}">
         <thead><tr><th>Level</th><th>Variant</th><th class="num">n</th><th class="num">Value</th>
           <th>Lift vs ${escapeHtml(variantLabel(analysis.control ?? ''))}</th><th class="num">${bayesian ? 'Chance to win' : 'p-value'}</th><th>Verdict</th></tr></thead>
         <tbody>${rows}</tbody>

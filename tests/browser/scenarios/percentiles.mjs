@@ -70,6 +70,12 @@ export async function percentiles({ base, artifacts }) {
       { table, p99: before.p99 }, { timeout: 10_000 });
     timing('percentiles: slow points posted to the p99 row moved', performance.now() - moved);
 
+    // The method switch reads the quantiles with it too.
+    await page.click('.view-controls button[data-group="method"][data-value="bayesian"]');
+    await page.waitForSelector(`${table}[data-method="bayesian"]`, { timeout: 10_000 });
+    const headers = await page.$$eval(`${table} th`, (ths) => ths.map((th) => th.textContent));
+    assert.ok(headers.includes('Chance to win'), `the Bayesian view gives the quantiles' chance to win (${headers.join(', ')})`);
+
     await page.setViewportSize(viewports.phone);
     await screenshot(page, artifacts, 'percentiles-phone');
   });
