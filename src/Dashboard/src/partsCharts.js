@@ -14,7 +14,7 @@ export class PartsCharts {
   #switch;
   #hosts;
   #percentiles;
-  #shares;
+  #shares = null; // made on first use: most metrics have no string values
   #chosen = null; // the mode a person picked; null until they do
   #category = null;
   #last = null; // what the last render drew from, to redraw on a switch
@@ -34,8 +34,6 @@ export class PartsCharts {
     }));
     slot.append(this.#switch, ...Object.values(this.#hosts));
     this.#percentiles = new PercentileChart(this.#hosts.percentiles, unit);
-    this.#shares = new TimeChart(this.#hosts.shares, 'share');
-    this.#hosts.shares.classList.add('share-chart');
     this.#colorIndex = colorIndex;
     this.#switch.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-mode]');
@@ -63,7 +61,7 @@ export class PartsCharts {
 
   dispose() {
     this.#percentiles.dispose();
-    this.#shares.dispose();
+    this.#shares?.dispose();
   }
 
   #redraw() {
@@ -83,9 +81,17 @@ export class PartsCharts {
     if (mode === 'percentiles') this.#percentiles.render(parts, this.#colorIndex);
     else if (mode === 'shares') {
       const columns = parts.shareColumns(this.#category);
+      this.#shares ??= this.#shareChart();
       this.#shares.render({ toColumns: () => columns, totalCount: columns.totalCount }, { granularity, band: band ? 'ci' : 'none' });
       this.#hosts.shares.dataset.category = this.#category;
     }
+  }
+
+  // The means chart drawing shares: one .time-chart per section stays the means, for people and tests alike.
+  #shareChart() {
+    const chart = new TimeChart(this.#hosts.shares, 'share');
+    this.#hosts.shares.classList.replace('time-chart', 'share-chart');
+    return chart;
   }
 
   #renderSwitch(modes, mode, categories) {
