@@ -125,7 +125,7 @@ export class MetricPanel {
         if (error.name !== 'AbortError') console.warn(`re-reading ${this.#metric}: ${error.message}`);
       } finally {
         this.#partsLoading = false;
-        if (this.#partsStale && parts === this.#parts) this.#refreshParts();
+        if (this.#partsStale) this.#refreshParts();
       }
     }, partsRefreshMs);
   }
