@@ -19,4 +19,4 @@ public sealed record TestSnapshot(
 
 /// <summary>One point as pushed to live subscribers.</summary>
 [GenerateSerializer, Immutable, Alias("TSMetrics.LivePoint")]
-public readonly record struct LivePoint(string Metric, string Variant, long UnixMicros, double Value);
+public readonly record struct LivePoint(string Metric, string Variant, long UnixMicros, double Value, string? Category = null);

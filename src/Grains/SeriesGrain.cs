@@ -39,6 +39,7 @@ public sealed partial class SeriesGrain(
     private long _flushedSeq;
     private Task<bool>? _flush;
     private long _sendPointsUntilMicros;
+    private SeriesTelemetry? _telemetry;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -73,6 +74,7 @@ public sealed partial class SeriesGrain(
 
         var period = windowOptions.Value.FlushInterval;
         this.RegisterGrainTimer(cancellation => FlushAsync(cancellation), new GrainTimerCreationOptions(period, period) { Interleave = true });
+        _telemetry = SeriesTelemetry.Register(time);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -88,6 +90,7 @@ public sealed partial class SeriesGrain(
         }
 
         await FlushEverythingAsync(cancellationToken);
+        _telemetry?.Unregister();
     }
 
     public Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
@@ -156,15 +159,18 @@ public sealed partial class SeriesGrain(
         {
             // The watermark must never pass a write that may exist but is not folded yet.
             await _writes.ResolveUncertainWritesAsync();
+            var started = _telemetry?.BeginFlush() ?? 0;
             _window.CollectPending(rows, seen, units);
             var seq = _writes.FoldedSeq;
-            if (rows.Count == 0 && units.Count == 0 && seq == _flushedSeq) return true;
-            await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units, _window.Categories.Names()), cancellationToken);
+            var write = rows.Count != 0 || units.Count != 0 || seq != _flushedSeq;
+            if (write) await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units, _window.Categories.Names()), cancellationToken);
             _flushedSeq = seq;
+            _telemetry?.EndFlush(started, succeeded: true, wrote: write, _window);
             return true;
         }
         catch (Exception exception)
         {
+            _telemetry?.EndFlush(0, succeeded: false, wrote: false, _window);
             // Kept for the next flush; the journal still holds these points should the silo stop first.
             _window.RestorePending(rows, seen, units);
             LogFlushFailed(logger, exception, _key, rows.Count);
@@ -175,6 +181,7 @@ public sealed partial class SeriesGrain(
     // One-way, after the callers are answered: live subscribers hear of the change without slowing ingest.
     private void NotifyTest(List<PointBatch> batches)
     {
+        _telemetry?.Stored();
         var points = _sendPointsUntilMicros > NowMicros() ? LivePoints(batches) : null;
         GrainFactory.GetGrain<ITestGrain>(_key.TestGrainKey).SeriesChangedAsync(_key.Metric, points).Ignore();
     }
@@ -190,7 +197,7 @@ public sealed partial class SeriesGrain(
             foreach (ref readonly var point in batch.Points.AsSpan())
             {
                 if (at == points.Length) return points;
-                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value);
+                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value, point.Category);
             }
         }
 

@@ -83,7 +83,7 @@ internal static class FastApiQuery
         "sum" => bucket.Sum,
         "min" => bucket.Min,
         "max" => bucket.Max,
-        _ => bucket.Count,
+        _ => bucket.Points,
     };
 
     private static long ReadTime(string? text, string field, Dictionary<string, string[]> errors)

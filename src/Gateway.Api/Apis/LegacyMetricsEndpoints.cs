@@ -53,7 +53,8 @@ public static class LegacyMetricsEndpoints
         if (request is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The query was rejected");
 
         var result = await queries.QueryAsync(request, cancellationToken);
-        var buckets = result.MergedBuckets();
+        // The predecessor's datapoints are averages: buckets of string values only have none.
+        var buckets = result.MergedBuckets().FindAll(b => b.Count > 0);
         var page = new List<LegacyDatapoint>(Math.Max(0, Math.Min(pageSize, buckets.Count - offset)));
         for (var i = offset; i < buckets.Count && page.Count < pageSize; i++)
         {

@@ -43,6 +43,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RawPointReader>();
         services.AddSingleton<PlainPointReader>();
         services.AddSingleton<UniqueUserReader>();
+        services.AddSingleton<KeptSecondsReader>();
         services.AddSingleton<ClusterMemoryReader>();
         services.AddSingleton<MemoryHitCounters>();
         services.AddSingleton<AnalyticsReader>();

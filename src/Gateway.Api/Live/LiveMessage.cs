@@ -1,3 +1,4 @@
+using TSMetrics.Gateway.Api.Contracts;
 namespace TSMetrics.Gateway.Api.Live;
 
 /// <summary>One message to a live client: a comparison (data is the analysis) or points (data is the list).</summary>
@@ -6,5 +7,5 @@ namespace TSMetrics.Gateway.Api.Live;
 /// <param name="Data">The payload.</param>
 public sealed record LiveMessage(string Type, long Version, object Data);
 
-/// <summary>A point as pushed to live clients: t in unix seconds (with fractions).</summary>
-public sealed record LivePointDto(string Metric, string Variant, double T, double Value);
+/// <summary>A point as pushed to live clients: t in unix seconds (with fractions), the value a number or, for a categorical point, its string.</summary>
+public sealed record LivePointDto(string Metric, string Variant, double T, PointValue Value);

@@ -1,3 +1,4 @@
+using TSMetrics.Gateway.Api.Contracts;
 using System.Runtime.CompilerServices;
 using TSMetrics.Gateway.Api.Comparisons;
 using TSMetrics.Grains.Interfaces;
@@ -80,5 +81,5 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
         ComparisonBuilder.Build(snapshot.Test, snapshot.Definition, snapshot.Metrics, snapshot.WindowFromMicros, snapshot.WindowToMicros, settings);
 
     private static LivePointDto ToDto(LivePoint point) =>
-        new(point.Metric, point.Variant, point.UnixMicros / (double)UnixTime.MicrosPerSecond, point.Value);
+        new(point.Metric, point.Variant, point.UnixMicros / (double)UnixTime.MicrosPerSecond, PointValue.Of(point.Value, point.Category));
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Google.Protobuf.Collections;
 using TSMetrics.Gateway.Api.Ingest;
-using TSMetrics.Gateway.Api.Otlp.Proto;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Metrics.V1;
 using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Otlp;

@@ -3,6 +3,9 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Limits;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Metrics.V1;
 using TSMetrics.Gateway.Api.Otlp.Proto;
 using TSMetrics.Grains.Interfaces;
 

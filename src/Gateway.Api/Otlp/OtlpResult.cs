@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Limits;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
 using TSMetrics.Gateway.Api.Otlp.Proto;
 
 namespace TSMetrics.Gateway.Api.Otlp;

@@ -5,13 +5,15 @@ namespace TSMetrics.Gateway.Api.Queries;
 
 /// <summary>
 /// The Flask analytics API's events, stored as two plain metrics (one point of value 1 per event, with the
-/// user id), and its hourly report: clicks and impressions from the series (memory and rollups), unique
+/// user id), and its hourly report: clicks and impressions from the series' seconds (memory, 1-second
+/// rollups and the unflushed journal) plus the seconds retention kept past the tier's retention
+/// (<see cref="KeptSecondsReader"/>), so an hour of any age is counted exactly to its edge seconds; unique
 /// users from <see cref="UniqueUserReader"/>.
 /// </summary>
-public sealed class AnalyticsReader(SeriesQueryService series, UniqueUserReader users)
+public sealed class AnalyticsReader(SeriesQueryService series, KeptSecondsReader kept, UniqueUserReader users)
 {
-    public const string ClickMetric = "analytics.click";
-    public const string ImpressionMetric = "analytics.impression";
+    public const string ClickMetric = KeptSecondSeries.ClickMetric;
+    public const string ImpressionMetric = KeptSecondSeries.ImpressionMetric;
     private const long Second = 1_000_000;
     private static readonly string[] Metrics = [ClickMetric, ImpressionMetric];
 
@@ -37,8 +39,9 @@ public sealed class AnalyticsReader(SeriesQueryService series, UniqueUserReader 
 
     private async Task<long> CountAsync(string metric, long from, long to, CancellationToken cancellationToken)
     {
+        var older = kept.CountAsync(metric, from, to, cancellationToken);
         var result = await series.QueryAsync(new SeriesRequest(new SeriesKey("", metric), from, to, Second, null), cancellationToken);
-        long count = 0;
+        var count = await older;
         foreach (var (_, buckets) in result.Variants)
             foreach (var bucket in buckets) count += bucket.Count;
         return count;

@@ -10,6 +10,18 @@ public readonly record struct BucketAggregate(long StartMicros, long Count, doub
 {
     public double Average => Sum / Count;
 
+    /// <summary>Every point of the bucket, numbers and string values.</summary>
+    public long Points
+    {
+        get
+        {
+            var points = Count;
+            if (Categories is not null)
+                foreach (var category in Categories) points += category.Count;
+            return points;
+        }
+    }
+
     /// <summary>The quantiles asked for, in the request's order.</summary>
     public double[]? Quantiles { get; init; }
 

@@ -20,7 +20,10 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
             SELECT variant, bucket AS t, count AS n, sum AS s, min AS lo, max AS hi, categories AS c FROM {0}
             WHERE test = $1 AND metric = $2 AND bucket >= $3 AND bucket < $4 AND ($6::text IS NULL OR variant = $6)
             UNION ALL
-            SELECT variant, "time", 1, value, value, value, NULL::jsonb FROM tsm.unflushed_points($1, $2, $6, $3, $4)
+            SELECT variant, "time", (category IS NULL)::int, CASE WHEN category IS NULL THEN value ELSE 0 END,
+                   CASE WHEN category IS NULL THEN value END, CASE WHEN category IS NULL THEN value END,
+                   CASE WHEN category IS NOT NULL THEN jsonb_build_object(category, 1) END
+            FROM tsm.unflushed_points($1, $2, $6, $3, $4)
         ) r
         GROUP BY variant, b
         ORDER BY variant, b
@@ -35,7 +38,7 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
             WHERE test = $1 AND metric = $2 AND bucket >= $3 AND bucket < $4 AND ($6::text IS NULL OR variant = $6) AND r.bins IS NOT NULL
             UNION ALL
             SELECT variant, date_bin($5::interval, "time", '1970-01-01T00:00:00Z'::timestamptz), tsm.bin_key(value, $7, $8, $9), 1
-            FROM tsm.unflushed_points($1, $2, $6, $3, $4)
+            FROM tsm.unflushed_points($1, $2, $6, $3, $4) WHERE category IS NULL
         ) x
         GROUP BY variant, b, key
         """;
@@ -51,14 +54,19 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
 
     private const string SelectRunPart = "SELECT variant, count, sum, m2, min, max, categories FROM {0} WHERE test = $1 AND metric = $2 AND bucket >= ${1} AND bucket < ${2}";
 
-    private const string SelectTailPart = "SELECT variant, 1::bigint, value, 0::float8, value, value, NULL::jsonb FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1})";
+    private const string SelectTailPart = """
+        SELECT variant, (category IS NULL)::int::bigint, CASE WHEN category IS NULL THEN value ELSE 0 END, 0::float8,
+               CASE WHEN category IS NULL THEN value END, CASE WHEN category IS NULL THEN value END,
+               CASE WHEN category IS NOT NULL THEN jsonb_build_object(category, 1) END
+        FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1})
+        """;
 
     private const string SelectRunBins = """
         SELECT variant, e.key::integer, e.value::bigint FROM {0} r CROSS JOIN LATERAL jsonb_each_text(r.bins) e
         WHERE test = $1 AND metric = $2 AND bucket >= ${1} AND bucket < ${2} AND r.bins IS NOT NULL
         """;
 
-    private const string SelectTailBins = "SELECT variant, tsm.bin_key(value, $3, $4, $5), 1::bigint FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1})";
+    private const string SelectTailBins = "SELECT variant, tsm.bin_key(value, $3, $4, $5), 1::bigint FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1}) WHERE category IS NULL";
 
     /// <summary>
     /// Per-variant totals (count, sum, M2, categories, and quantile bins when <paramref name="withBins"/>) over the

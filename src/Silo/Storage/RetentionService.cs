@@ -11,7 +11,8 @@ namespace TSMetrics.Silo.Storage;
 /// Drops raw-point chunks and each rollup tier's chunks older than that tier's retention (the tier table's
 /// defaults: seconds after 7 days, minutes after 35 days, hours and days kept) with drop_chunks, which works
 /// on every TimescaleDB edition (retention policies need the community license); on plain PostgreSQL it
-/// deletes the rows instead. Idempotent, so every silo may run it.
+/// deletes the rows instead. The 1-second rows of <see cref="KeptSecondSeries"/> are kept
+/// (<see cref="SecondTierRetention"/>). Idempotent, so every silo may run it.
 /// </summary>
 public sealed partial class RetentionService(
     NpgsqlDataSource dataSource,
@@ -57,7 +58,9 @@ public sealed partial class RetentionService(
         var dropped = await DropAsync("tsm.point_batches", "written", journalCutoff, cancellationToken);
         foreach (var tier in RollupTierTable.All)
             if (tiers.Value.For(tier.Resolution) is { } retention)
-                dropped += await DropAsync(tier.Table, "bucket", now - retention, cancellationToken);
+                dropped += tier.Resolution == Resolution.Second
+                    ? await SecondTierRetention.DropAsync(dataSource, _timescale == true, now - retention, cancellationToken)
+                    : await DropAsync(tier.Table, "bucket", now - retention, cancellationToken);
         return dropped;
     }
 

@@ -1,6 +1,9 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using Google.Protobuf;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Metrics.V1;
 using TSMetrics.Gateway.Api.Otlp.Proto;
 
 namespace TSMetrics.Tests.Otlp;

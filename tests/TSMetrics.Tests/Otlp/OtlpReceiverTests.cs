@@ -135,7 +135,7 @@ public sealed class OtlpReceiverTests(ClusterFixture fixture)
             ["TSMetrics:RateLimits:IngestBurstPoints"] = "2",
         });
         var test = Names.Unique("limited");
-        Gateway.Api.Otlp.Proto.ExportMetricsServiceRequest Export(double value) =>
+        global::OpenTelemetry.Proto.Collector.Metrics.V1.ExportMetricsServiceRequest Export(double value) =>
             Gauge("m", Point(value, Attribute("feature_flag.key", test), Attribute("feature_flag.result.variant", "A")),
                 Point(value, Attribute("feature_flag.key", test), Attribute("feature_flag.result.variant", "B")));
 

@@ -1,6 +1,9 @@
 using TSMetrics.Gateway.Api.Ingest;
 using TSMetrics.Gateway.Api.Otlp;
-using TSMetrics.Gateway.Api.Otlp.Proto;
+using OpenTelemetry.Proto.Collector.Metrics.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Metrics.V1;
+using OpenTelemetry.Proto.Resource.V1;
 using static TSMetrics.Tests.Otlp.OtlpExports;
 
 namespace TSMetrics.Tests.Unit;
@@ -38,8 +41,8 @@ public sealed class OtlpMapperTests
                 Sum("delta", AggregationTemporality.Delta, monotonic: true, 4),
                 Sum("level", AggregationTemporality.Cumulative, monotonic: false, -2),
                 Sum("total", AggregationTemporality.Cumulative, monotonic: true, 100),
-                new Metric { Name = "h", Histogram = new Histogram { DataPoints = { new UnreadDataPoint(), new UnreadDataPoint() } } },
-                new Metric { Name = "s", Summary = new Summary { DataPoints = { new UnreadDataPoint() } } },
+                new Metric { Name = "h", Histogram = new Histogram { DataPoints = { new HistogramDataPoint(), new HistogramDataPoint() } } },
+                new Metric { Name = "s", Summary = new Summary { DataPoints = { new SummaryDataPoint() } } },
             },
         } } } } };
 
