@@ -63,14 +63,15 @@ export class MetricPanel {
     this.#draw();
   }
 
-  /** Live points of this metric: { variant, t, value }. */
+  /** Live points of this metric: { variant, t, value } (value a number, or a string value's string). */
   addPoints(points) {
     if (!this.#buckets) return;
     if (this.#range.live && (this.#parts.hasQuantiles || this.#parts.hasCategories || this.#strings)) this.#refreshParts();
     if (this.#isCategorical()) return; // a string value's point carries no number to average
     const to = this.#range.live ? Infinity : this.#range.to;
     let changed = false;
-    for (const point of points) changed = this.#buckets.add(point.variant, point.t, point.value, this.#range.from, to) || changed;
+    for (const point of points)
+      if (typeof point.value === 'number') changed = this.#buckets.add(point.variant, point.t, point.value, this.#range.from, to) || changed;
     if (changed) this.redraw();
   }
 
