@@ -75,8 +75,10 @@ public static class ExperimentAnalyzer
         return input.Control is not null && variants.Contains(input.Control) ? input.Control : variants.FirstOrDefault() ?? input.Control;
     }
 
+    // A variant with only string values has no numeric sample, yet is a variant: its categories count it.
     private static List<string> Variants(ExperimentInput input) =>
-        input.Metrics.SelectMany(m => m.Variants.Select(v => v.Variant)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        input.Metrics.SelectMany(m => m.Variants.Select(v => v.Variant).Concat(m.Parts?.Categories?.Keys ?? []))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private static ComparisonResult Compare(TestMethod method, ArmEstimate control, ArmEstimate treatment, MetricInput metric, ComparisonOptions options) => method switch
     {

@@ -15,7 +15,8 @@ export class SeriesBuckets {
     const buckets = new SeriesBuckets(stepSeconds, knownVariants);
     for (const { variant, buckets: rows } of response.variants) {
       const target = buckets.#variant(variant);
-      for (const row of rows) target.set(row.t, { count: row.count, sum: row.sum, min: row.min, max: row.max });
+      // A bucket of only string values has no numbers (count 0, no min or max): nothing to average.
+      for (const row of rows) if (row.count > 0) target.set(row.t, { count: row.count, sum: row.sum, min: row.min, max: row.max });
     }
     return buckets;
   }

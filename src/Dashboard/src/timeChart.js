@@ -52,6 +52,7 @@ export class TimeChart {
       this.#renderLegend(lines, band);
     } else {
       this.#plot.setData(data);
+      this.#showCursorValues(this.#plot); // new data under the same cursor: the legend's values follow it
     }
 
     const dataset = this.#container.dataset;

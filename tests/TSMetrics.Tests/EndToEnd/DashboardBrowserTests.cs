@@ -38,6 +38,12 @@ public sealed class DashboardBrowserTests(DashboardSystem system, ITestOutputHel
     public Task TheTestPageSaysHowLongEachMetricStillNeedsForTheMinimumEffectSetInTheUrl() => PassesAsync("powerFigures");
 
     [Fact]
+    public Task ALatencyMetricDrawsPercentileLinesPerVariantAndListsEachLevelsLiftAndBothMoveLive() => PassesAsync("percentiles");
+
+    [Fact]
+    public Task AStringMetricShowsEachValuesSharePerVariantWithTheChiSquareAndShareLiftsAndTheyMoveLive() => PassesAsync("categoryShares");
+
+    [Fact]
     public async Task ThePageSaysWhenTheLiveConnectionDropsAndWhenItIsBack()
     {
         using var script = BrowserScript.Start("reconnect", system.BaseUrl);

@@ -102,4 +102,23 @@ public sealed class CategoricalTestTests
 
         Assert.False(lifts.Single(l => l.Category == "new").Result.IsInformative);
     }
+
+    [Fact]
+    public void ATestWhoseOnlyMetricHasStringValuesHasItsControlAndCategoryAnalysis()
+    {
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> counts = new Dictionary<string, IReadOnlyDictionary<string, long>>
+        {
+            ["B"] = new Dictionary<string, long> { ["card"] = 160, ["paypal"] = 240 },
+            ["A"] = new Dictionary<string, long> { ["card"] = 240, ["paypal"] = 160 },
+        };
+        var metric = new MetricInput("payment_method", null, false, null, []) { Parts = new MetricParts(null, [], counts) };
+        var input = new ExperimentInput("t", null, null, [metric], TestMethod.Sequential, ComparisonOptions.Default, Correction.Holm, DateTime.UnixEpoch, DateTime.UnixEpoch.AddHours(1));
+
+        var analysis = ExperimentAnalyzer.Analyze(input);
+
+        Assert.Equal("A", analysis.Control);
+        var categories = analysis.Metrics.Single().Categories!;
+        Assert.True(categories.ChiSquare.PValue < 0.001);
+        Assert.Equal(["card", "paypal"], categories.Shares.Where(s => s.Variant == "B").Select(s => s.Category));
+    }
 }

@@ -30,7 +30,7 @@ export function renderMetricPage(root, metricName, params) {
     if (!metric) throw new Error('no such plain metric');
     root.querySelector('.metric-facts').textContent =
       [metric.description, metric.unit, `last point ${formatAgo(metric.lastSeen)}`].filter(Boolean).join(' · ');
-    panel = new MetricPanel(root.querySelector('.chart-slot'), { test: '', metric: metricName, unit: metric.unit, kind: metric.kind, variants: [''] });
+    panel = new MetricPanel(root.querySelector('.chart-slot'), { test: '', metric: metricName, unit: metric.unit, kind: metric.kind, variants: [''], valueType: metric.valueType });
     new ViewControls(root.querySelector('.controls-slot'), view, { withMethod: false, onChange: changed });
     await loadChart();
     if (!lifetime.signal.aborted) connect(); // the person may have left the page meanwhile

@@ -1,5 +1,7 @@
 import { getJson } from '../api.js';
 import { renderComparison } from '../comparisonTable.js';
+import { renderQuantiles } from '../quantileTable.js';
+import { renderCategories } from '../categoryTable.js';
 import { showConnection } from '../connectionIndicator.js';
 import { escapeHtml, formatAgo } from '../format.js';
 import { openLiveStream } from '../liveStream.js';
@@ -27,7 +29,7 @@ export function renderTestPage(root, test, params) {
   const lifetime = new AbortController();
   let loads = new AbortController();
   let stream = null;
-  let panels = []; // { panel, lift, comparison, power } per metric
+  let panels = []; // { panel, lift, comparison, power, quantiles, categories } per metric
   let minimumEffect = readMinimumEffect(params); // percent
   let refreshTimer = 0;
   let lastRefresh = 0;
@@ -64,11 +66,13 @@ export function renderTestPage(root, test, params) {
         <h2>${escapeHtml(metric.name)} <span class="muted">${escapeHtml(metric.unit ?? '')} · ${directionArrow(metric.direction)}</span></h2>
         <div class="lift-slot"></div>
         <div class="power-slot"></div>
-        <div class="metric-body"><div class="chart-slot"></div><div class="comparison-slot"></div></div>`;
+        <div class="metric-body"><div class="chart-slot"></div>
+          <div class="analysis-slot"><div class="comparison-slot"></div><div class="quantiles-slot"></div><div class="categories-slot"></div></div></div>`;
       metricsHost.append(section);
-      const panel = new MetricPanel(section.querySelector('.chart-slot'), { test, metric: metric.name, unit: metric.unit, kind: metric.kind, variants });
+      const panel = new MetricPanel(section.querySelector('.chart-slot'), { test, metric: metric.name, unit: metric.unit, kind: metric.kind, variants, valueType: metric.valueType });
       const lift = new LiftPanel(section.querySelector('.lift-slot'), { test, metric: metric.name, variants });
-      return { panel, lift, comparison: section.querySelector('.comparison-slot'), power: section.querySelector('.power-slot') };
+      return { panel, lift, comparison: section.querySelector('.comparison-slot'), power: section.querySelector('.power-slot'),
+        quantiles: section.querySelector('.quantiles-slot'), categories: section.querySelector('.categories-slot') };
     });
     metricsHost.addEventListener('change', minimumEffectChanged);
 
@@ -145,6 +149,19 @@ export function renderTestPage(root, test, params) {
   function showAnalysis(analysis) {
     for (const { panel, comparison } of panels) renderComparison(comparison, analysis, panel.metric);
     renderSampleRatio(root.querySelector('.srm-slot'), analysis?.sampleRatio);
+    showParts(analysis);
+  }
+
+  // Percentiles and value shares of the metrics that have them; a metric of only string values has no means to
+  // compare, so its means table, lift and power views give way.
+  function showParts(analysis) {
+    for (const { panel, comparison, quantiles, categories } of panels) {
+      renderQuantiles(quantiles, analysis, panel.metric);
+      renderCategories(categories, analysis, panel.metric);
+      const metric = analysis?.metrics.find((m) => m.metric === panel.metric);
+      const onlyStrings = Boolean(metric?.categories) && metric.variants.every((v) => (v.mean ?? null) === null);
+      comparison.closest('.metric-section').dataset.onlyStrings = String(onlyStrings); // hides the views of means
+    }
   }
 
   function connect() {
