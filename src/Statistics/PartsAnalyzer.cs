@@ -13,8 +13,7 @@ internal static class PartsAnalyzer
 {
     public static IReadOnlyList<QuantileAnalysis>? Quantiles(MetricInput metric, string? control, ExperimentInput input)
     {
-        if (metric.Parts?.Sketches is not { Count: > 0 } sketches) return null;
-        control ??= ControlAmong(sketches.Keys, input);
+        if (metric.Parts?.Sketches is not { Count: > 0 } sketches || control is null) return null;
         var result = new List<QuantileAnalysis>(metric.Parts.Levels.Count);
         var lowerIsBetter = metric.HigherIsBetter == false;
         foreach (var level in metric.Parts.Levels)
@@ -42,8 +41,7 @@ internal static class PartsAnalyzer
 
     public static CategoryAnalysis? Categories(MetricInput metric, string? control, ExperimentInput input)
     {
-        if (metric.Parts?.Categories is not { Count: > 0 } variants) return null;
-        control ??= ControlAmong(variants.Keys, input);
+        if (metric.Parts?.Categories is not { Count: > 0 } variants || control is null) return null;
         var ordered = variants.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         var chiSquare = CategoricalTest.Independence(ordered.Select(p => p.Value).ToList());
         var shares = new List<CategoryShareLift>();
@@ -58,12 +56,5 @@ internal static class PartsAnalyzer
         }
 
         return new CategoryAnalysis(chiSquare, variants, shares);
-    }
-
-    // A test whose metrics have no numbers has no control from them: the definition's, else the first by name.
-    private static string ControlAmong(IEnumerable<string> variants, ExperimentInput input)
-    {
-        var names = variants.Order(StringComparer.Ordinal).ToList();
-        return input.Control is not null && names.Contains(input.Control) ? input.Control : names[0];
     }
 }
