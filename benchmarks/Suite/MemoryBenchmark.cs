@@ -77,6 +77,9 @@ public sealed class MemoryBenchmark(SuiteOptions options)
 
         text.AppendLine().AppendLine(options.Soak ? await new MemorySoak(system, sender, Concurrency).RunAsync(active) :
             "The 10-minute soak is not part of this run: `bash scripts/benchmark.sh --soak` adds it (steady ingest over every active series, heap read each minute).");
+        var perUnit = UnitMemoryReading.Describe();
+        Console.WriteLine($"  {perUnit}");
+        text.AppendLine().AppendLine(perUnit);
         return text.ToString();
     }
 

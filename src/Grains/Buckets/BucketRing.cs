@@ -14,7 +14,11 @@ namespace TSMetrics.Grains.Buckets;
 public sealed class BucketRing
 {
     private readonly long _widthMicros;
-    private readonly BucketChunk?[] _chunks;
+    // Chunk places grow (doubling) from a few to _places, the most any span touches, when two chunks meet:
+    // a sparse series keeps a small table, a full one ends where a fixed table would have started.
+    private const int FirstPlaces = 8;
+    private readonly int _places;
+    private BucketChunk?[] _chunks;
     private readonly PendingBuckets _pending = new();
 
     public BucketRing(Resolution resolution, int slots, int futureSlots = 0)
@@ -26,7 +30,8 @@ public sealed class BucketRing
         FutureSlots = futureSlots;
         _widthMicros = resolution.Micros();
         // Any run of slots + futureSlots consecutive buckets touches at most this many chunks.
-        _chunks = new BucketChunk?[(slots + futureSlots + BucketChunk.Size - 1) / BucketChunk.Size + 1];
+        _places = (slots + futureSlots + BucketChunk.Size - 1) / BucketChunk.Size + 1;
+        _chunks = new BucketChunk?[Math.Min(FirstPlaces, _places)];
     }
 
     public Resolution Resolution { get; }
@@ -123,12 +128,37 @@ public sealed class BucketRing
     private BucketChunk? Claim(long index)
     {
         var chunkIndex = index / BucketChunk.Size;
-        var at = (int)(chunkIndex % _chunks.Length);
-        var chunk = _chunks[at];
-        if (chunk is null) return _chunks[at] = new BucketChunk { Index = chunkIndex };
-        if (chunk.Index == chunkIndex) return chunk;
-        if (chunk.Index > chunkIndex) return null;
-        chunk.Recycle(chunkIndex);
-        return chunk;
+        while (true)
+        {
+            var at = (int)(chunkIndex % _chunks.Length);
+            var chunk = _chunks[at];
+            if (chunk is null) return _chunks[at] = new BucketChunk { Index = chunkIndex };
+            if (chunk.Index == chunkIndex) return chunk;
+            // Below full size every chunk keeps its place: the table grows instead.
+            if (_chunks.Length < _places)
+            {
+                Grow();
+                continue;
+            }
+
+            if (chunk.Index > chunkIndex) return null;
+            chunk.Recycle(chunkIndex);
+            return chunk;
+        }
+    }
+
+    // Doubles the table (up to full size), every chunk at its index's new place. Two chunks can meet again
+    // only at full size, where at most one of them is within any span: the newer stays.
+    private void Grow()
+    {
+        var grown = new BucketChunk?[Math.Min(_places, _chunks.Length * 2)];
+        foreach (var chunk in _chunks)
+        {
+            if (chunk is null) continue;
+            var at = (int)(chunk.Index % grown.Length);
+            if (grown[at] is not { } other || other.Index < chunk.Index) grown[at] = chunk;
+        }
+
+        _chunks = grown;
     }
 }

@@ -84,6 +84,22 @@ public sealed class BucketRingTests
     }
 
     [Fact]
+    public void TheChunkTableGrowsWithTheChunksInUseAndAFullRingStillAnswersEveryBucket()
+    {
+        var sparse = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
+        sparse.Add(1_000 * Second, 1, nowMicros: 1_000 * Second);
+        sparse.Add(1_001 * Second, 2, nowMicros: 1_001 * Second);
+        Assert.True(sparse.ChunkPlaces <= 8, $"{sparse.ChunkPlaces} places for one chunk");
+
+        // A point every second for an hour: the ring comes round four times and answers its last 901 seconds.
+        var full = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
+        for (var s = 10_000L; s <= 13_600; s++) full.Add(s * Second, s, nowMicros: s * Second);
+
+        Assert.InRange(full.ChunkPlaces, 226, (901 + 360 + 3) / 4 + 1);
+        for (var s = 13_600L - 900; s <= 13_600; s++) Assert.Equal(s, full.Read(s).Sum);
+    }
+
+    [Fact]
     public void AddingPointsToTouchedBucketsAllocatesNothing()
     {
         var ring = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
