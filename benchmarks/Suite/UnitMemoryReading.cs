@@ -13,7 +13,7 @@ namespace TSMetrics.Benchmarks.Suite;
 /// </summary>
 internal static class UnitMemoryReading
 {
-    public static (long Users, double BytesPerUser) Measure(int users = 1_000_000)
+    public static (long Users, double BytesPerUser) Measure(int users = 500_000)
     {
         var window = new SeriesWindow(new SeriesWindowOptions());
         var now = UnixTime.ToMicros(DateTime.UtcNow);
@@ -35,7 +35,7 @@ internal static class UnitMemoryReading
         return (window.UnitCount - 2, (after - before) / (double)users);
     }
 
-    public static string Describe(int users = 1_000_000)
+    public static string Describe(int users = 500_000)
     {
         var (count, bytes) = Measure(users);
         return string.Create(CultureInfo.InvariantCulture,
