@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { mountChartFrame } from './chartFrame.js';
 import { formatNumber } from './format.js';
 import { variantColors, variantLabel } from './timeChart.js';
 
@@ -23,12 +24,9 @@ export class PercentileChart {
   constructor(container, unit) {
     this.#container = container;
     this.#unit = unit;
-    this.#container.classList.add('percentile-chart');
-    this.#legend = document.createElement('ul');
-    this.#legend.className = 'chart-legend';
-    this.#plotHost = document.createElement('div');
-    this.#plotHost.className = 'chart-plot';
-    this.#container.append(this.#legend, this.#plotHost);
+    const frame = mountChartFrame(container, 'percentile-chart');
+    this.#legend = frame.legend;
+    this.#plotHost = frame.plotHost;
     this.#resize = new ResizeObserver(() => this.#plot?.setSize(this.#size()));
     this.#resize.observe(this.#container);
   }

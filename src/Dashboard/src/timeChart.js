@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { mountChartFrame } from './chartFrame.js';
 import { formatNumber } from './format.js';
 
 // Tableau 10: told apart by most colour-blind readers, and the control (first) is always blue.
@@ -26,12 +27,9 @@ export class TimeChart {
   constructor(container, unit) {
     this.#container = container;
     this.#unit = unit;
-    this.#container.classList.add('time-chart');
-    this.#legend = document.createElement('ul');
-    this.#legend.className = 'chart-legend';
-    this.#plotHost = document.createElement('div');
-    this.#plotHost.className = 'chart-plot';
-    this.#container.append(this.#legend, this.#plotHost);
+    const frame = mountChartFrame(container, 'time-chart');
+    this.#legend = frame.legend;
+    this.#plotHost = frame.plotHost;
     this.#resize = new ResizeObserver(() => this.#plot?.setSize(this.#size()));
     this.#resize.observe(this.#container);
   }
