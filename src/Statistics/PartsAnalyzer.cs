@@ -1,4 +1,3 @@
-using System.Globalization;
 using TSMetrics.Statistics.Categories;
 using TSMetrics.Statistics.Quantiles;
 
@@ -33,7 +32,7 @@ internal static class PartsAnalyzer
                 });
             }
 
-            result.Add(new QuantileAnalysis(level, "p" + (level * 100).ToString("0.###", CultureInfo.InvariantCulture), values, comparisons));
+            result.Add(new QuantileAnalysis(level, QuantileAnalysis.NameOf(level), values, comparisons));
         }
 
         return result;

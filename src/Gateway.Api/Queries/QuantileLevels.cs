@@ -1,8 +1,9 @@
 using System.Globalization;
+using TSMetrics.Statistics.Quantiles;
 
 namespace TSMetrics.Gateway.Api.Queries;
 
-/// <summary>The <c>q=</c> parameter: quantile levels in (0, 1), comma-separated, and how answers name them ("p95").</summary>
+/// <summary>The <c>q=</c> parameter: quantile levels in (0, 1), comma-separated, named in answers as <see cref="QuantileAnalysis.NameOf"/> has it.</summary>
 public static class QuantileLevels
 {
     /// <summary>Most levels one request may ask for.</summary>
@@ -25,16 +26,13 @@ public static class QuantileLevels
         return problem is null;
     }
 
-    /// <summary>The answer's name of a level: 0.5 is "p50", 0.999 is "p99.9".</summary>
-    public static string Name(double level) => "p" + (level * 100).ToString("0.###", CultureInfo.InvariantCulture);
-
     /// <summary>Quantiles by name, or null when there are none.</summary>
     public static IReadOnlyDictionary<string, double>? Named(double[]? levels, double[]? values)
     {
         if (levels is null || values is null) return null;
         var result = new Dictionary<string, double>(levels.Length);
         for (var i = 0; i < levels.Length; i++)
-            if (double.IsFinite(values[i])) result[Name(levels[i])] = values[i];
+            if (double.IsFinite(values[i])) result[QuantileAnalysis.NameOf(levels[i])] = values[i];
         return result;
     }
 }

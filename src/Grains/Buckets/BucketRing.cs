@@ -101,12 +101,8 @@ public sealed class BucketRing
     /// <summary>Places in the ring's table of chunks.</summary>
     internal int ChunkPlaces => _chunks.Length;
 
-    /// <summary>The chunks allocated so far.</summary>
-    internal IEnumerable<BucketChunk> Chunks()
-    {
-        foreach (var chunk in _chunks)
-            if (chunk is not null) yield return chunk;
-    }
+    /// <summary>The table of chunks, empty places null (read at every flush tick by the memory estimate, so no iterator).</summary>
+    internal ReadOnlySpan<BucketChunk?> ChunkTable => _chunks;
 
     /// <summary>Chunks allocated so far (for the memory report and tests).</summary>
     public int AllocatedChunks()

@@ -27,8 +27,9 @@ internal static class WindowFootprint
             {
                 var ring = variant.Ring(resolution);
                 bytes += 24 + 8L * ring.ChunkPlaces;
-                foreach (var chunk in ring.Chunks())
+                foreach (var chunk in ring.ChunkTable)
                 {
+                    if (chunk is null) continue;
                     buckets += BucketChunk.Size;
                     bytes += ChunkBytes;
                     if (chunk.Parts is not { } parts) continue;

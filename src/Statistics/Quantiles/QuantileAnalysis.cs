@@ -7,6 +7,9 @@ namespace TSMetrics.Statistics.Quantiles;
 /// <param name="Comparisons">Per treatment, the quantile's lift over the control with its interval and verdict.</param>
 public sealed record QuantileAnalysis(double Level, string Name, IReadOnlyList<QuantileValue> Variants, IReadOnlyList<VariantComparison> Comparisons)
 {
+    /// <summary>How answers name a level: 0.5 is "p50", 0.999 is "p99.9".</summary>
+    public static string NameOf(double level) => "p" + (level * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Quantiles are of points: a sketch does not know which user sent a value.</summary>
     public string AnalysisUnit => "event";
 }
