@@ -1,10 +1,11 @@
 using TSMetrics.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace TSMetrics.Tests.Api;
 
 /// <summary>String values counted per category through the API: series counts and shares from memory and storage alike, and the comparison's distribution test.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class CategoryApiTests(ClusterFixture fixture)
+public sealed class CategoryApiTests(ClusterFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task SeriesGiveCountsAndSharesPerStringValueFromMemoryAndStorageAlike()
@@ -52,6 +53,36 @@ public sealed class CategoryApiTests(ClusterFixture fixture)
         Assert.Equal((0.5, 0.7), (paypal.GetProperty("controlShare").GetDouble(), paypal.GetProperty("treatmentShare").GetDouble()));
         Assert.InRange(0.4, paypal.GetProperty("lower").GetDouble(), paypal.GetProperty("upper").GetDouble()); // 0.7 / 0.5 - 1
         Assert.True(paypal.GetProperty("lower").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task AaTestsFindTheDistributionsDifferentAtAboutAlpha()
+    {
+        const int tests = 40;
+        const double alpha = 0.05;
+        var rng = new Random(11);
+        var names = Enumerable.Range(0, tests).Select(_ => Names.Unique("cataa")).ToArray();
+        foreach (var test in names)
+        {
+            // Both variants draw from the same mix: paypal 50%, card 30%, klarna 20%.
+            var points = Enumerable.Range(0, 600).Select(i =>
+            {
+                var u = rng.NextDouble();
+                var value = u < 0.5 ? "paypal" : u < 0.8 ? "card" : "klarna";
+                return $$"""{"test": "{{test}}", "variant": "{{(i % 2 == 0 ? "A" : "B")}}", "metric": "payment", "value": "{{value}}"}""";
+            });
+            Assert.True((await fixture.Http.PostJsonAsync("/v1/points", $"[{string.Join(",", points)}]")).IsSuccessStatusCode);
+        }
+
+        var positives = 0;
+        foreach (var test in names)
+        {
+            var categories = (await fixture.Http.GetJsonAsync($"/v1/tests/{test}/comparison?method=fixed")).GetProperty("metrics")[0].GetProperty("categories");
+            if (categories.GetProperty("chiSquare").GetProperty("pValue").GetDouble() < alpha) positives++;
+        }
+
+        output.WriteLine($"chi-square A/A rejections: {positives} of {tests} at alpha {alpha}");
+        Assert.InRange((double)positives / tests, 0, alpha + 3 * Math.Sqrt(alpha * (1 - alpha) / tests));
     }
 
     private async Task PostAsync(string test, DateTime at, params (string Variant, string Value, int Count)[] groups)
