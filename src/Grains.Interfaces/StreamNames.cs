@@ -6,6 +6,13 @@ public static class StreamNames
     /// <summary>The stream provider (memory streams) silos and gateways register.</summary>
     public const string Provider = "tsm";
 
+    /// <summary>
+    /// Queues of the memory-streams provider, the same on silos and gateways. Each queue's cache costs about
+    /// 2 MB of heap once used (Orleans' default of 8 cost 16 MB per silo); live snapshots are a few messages
+    /// a second per test, which two queues' pulling agents carry with room to spare.
+    /// </summary>
+    public const int Queues = 2;
+
     /// <summary>Grain storage the stream pub-sub keeps subscriptions in.</summary>
     public const string PubSubStore = "PubSubStore";
 

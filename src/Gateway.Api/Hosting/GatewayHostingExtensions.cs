@@ -31,7 +31,7 @@ public static class GatewayHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider).AddActivityPropagation());
+        builder.UseOrleansClient(client => client.UseTsMetricsClustering(configuration).AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePartitioning(StreamNames.Queues)).AddActivityPropagation());
         builder.AddTsMetricsTelemetry("tsmetrics-gateway", [ActivitySources.ApplicationGrainActivitySourceName], ["Microsoft.Orleans", GatewayMetrics.MeterName]);
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)

@@ -1,63 +1,31 @@
-using System.Runtime.CompilerServices;
 using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Grains.Buckets;
 
 /// <summary>
-/// <see cref="Size"/> consecutive buckets of a ring, allocated when a point first lands in them and reused
-/// in place when the ring comes round: one object per chunk, the statistics inline, one index for all. Four
-/// buckets a chunk is the measured balance between chunks of sparse data (mostly empty) and the ring's table
-/// of chunk references (one per chunk place).
+/// <see cref="Size"/> consecutive buckets of a ring, under one index (bucket index / <see cref="Size"/>): the unit
+/// a <see cref="ChunkTable"/> allocates, finds and recycles. A chunk starts as a <see cref="SingleBucketChunk"/>
+/// (sparse data, a point a minute in the seconds ring, say, touches one bucket of four) and becomes a
+/// <see cref="FullBucketChunk"/> when a second bucket of it gets a point. The statistics are inline, so a
+/// chunk is one object; bins and categories live beside it in the table, so a numeric series carries no
+/// reference for them.
 /// </summary>
-internal sealed class BucketChunk
+internal abstract class BucketChunk(long index)
 {
     public const int Size = 4;
 
     /// <summary>Bucket index of the first bucket divided by <see cref="Size"/>.</summary>
-    public long Index;
+    public long Index = index;
 
-    public Buckets Stats;
+    /// <summary>The statistics of bucket <paramref name="at"/> of the chunk (or empty when the chunk holds none for it).</summary>
+    public abstract SummaryStats Read(int at);
 
-    /// <summary>Bins and categories of all the chunk's buckets (shared, <see cref="BucketParts.SharedKey"/>), for series that have them; null for plain numbers.</summary>
-    public BucketParts? Parts;
+    /// <summary>Whether the chunk has room for bucket <paramref name="at"/>; a single chunk has room for its own bucket only.</summary>
+    public abstract bool Holds(int at);
 
-    /// <summary>Takes the chunk over for newer buckets, keeping its buffers.</summary>
-    public void Recycle(long index)
-    {
-        Index = index;
-        Stats = default;
-        Parts?.Clear();
-    }
+    /// <summary>The statistics of bucket <paramref name="at"/>, which the chunk <see cref="Holds"/>.</summary>
+    public abstract ref SummaryStats Bucket(int at);
 
-    /// <summary>Folds an input into one of the chunk's buckets.</summary>
-    public void Fold(int at, in BucketInput input)
-    {
-        if (!input.HasParts)
-        {
-            Stats[at].Add(input.Value);
-            return;
-        }
-
-        input.FoldInto(ref Stats[at], ref Parts, at, Size);
-    }
-
-    /// <summary>Merges what storage holds for one of the chunk's buckets.</summary>
-    public void Merge(int at, in SummaryStats stats, BucketParts? parts)
-    {
-        Stats[at].Merge(stats);
-        if (parts is null || parts.IsEmpty) return;
-        (Parts ??= new BucketParts()).Merge(parts, at, Size);
-    }
-
-    /// <summary>Adds one bucket's bins and categories to <paramref name="into"/>.</summary>
-    public void AddPartsTo(int at, BucketParts into)
-    {
-        if (Parts is not null) into.MergeBucket(Parts, at, Size);
-    }
-
-    [InlineArray(Size)]
-    public struct Buckets
-    {
-        private SummaryStats _first;
-    }
+    /// <summary>Takes the chunk over for newer buckets, starting at bucket <paramref name="at"/>, keeping the object.</summary>
+    public abstract void Recycle(long index, int at);
 }

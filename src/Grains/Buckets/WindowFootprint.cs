@@ -9,8 +9,9 @@ namespace TSMetrics.Grains.Buckets;
 /// </summary>
 internal static class WindowFootprint
 {
-    // Header, Index, the Parts reference and four 40-byte SummaryStats.
-    private const long ChunkBytes = 16 + 8 + 8 + BucketChunk.Size * 40;
+    // Header, Index and four 40-byte SummaryStats; or one, with which of the four it is.
+    private const long FullChunkBytes = 16 + 8 + BucketChunk.Size * 40;
+    private const long SingleChunkBytes = 16 + 8 + 8 + 40;
     // A BucketParts (shared by the chunk's buckets) with its KeyedCounts objects, before their arrays.
     private const long PartsBytes = 16 + 3 * 8 + 2 * (16 + 8 + 8);
     // A Dictionary<ulong, UnitTotals> entry (hash, next, key, value) plus its bucket, at a typical load.
@@ -25,15 +26,20 @@ internal static class WindowFootprint
             bytes += UnitBytes * variant.Units.UnitCount;
             foreach (var resolution in RollupTierTable.Resolutions)
             {
-                var ring = variant.Ring(resolution);
-                bytes += 24 + 8L * ring.ChunkPlaces;
-                foreach (var chunk in ring.ChunkTable)
+                var table = variant.Ring(resolution).Chunks;
+                bytes += 24 + 8L * table.Places + (table.Parts.IsEmpty ? 0 : 24 + 8L * table.Places);
+                foreach (var chunk in table.Chunks)
                 {
                     if (chunk is null) continue;
-                    buckets += BucketChunk.Size;
-                    bytes += ChunkBytes;
-                    if (chunk.Parts is not { } parts) continue;
-                    withParts += BucketChunk.Size;
+                    var held = chunk is FullBucketChunk ? BucketChunk.Size : 1;
+                    buckets += held;
+                    bytes += held == 1 ? SingleChunkBytes : FullChunkBytes;
+                }
+
+                foreach (var parts in table.Parts)
+                {
+                    if (parts is null) continue;
+                    if (!parts.IsEmpty) withParts += BucketChunk.Size;
                     bytes += PartsBytes + ArrayBytes(parts.Bins) + ArrayBytes(parts.Categories);
                 }
             }

@@ -45,7 +45,7 @@ public static class SiloHostingExtensions
         silo.Services.AddTsMetricsGrainServices();
         // Live snapshots fan out to gateways on memory streams; ingest never uses streams (direct calls are
         // an order of magnitude faster). Where subscriptions are kept is the clustering's choice.
-        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePartitioning(StreamNames.Queues));
         silo.AddActivityPropagation(); // a gateway's trace goes on into the grain call
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());

@@ -35,18 +35,21 @@ public sealed class BucketRingTests
     }
 
     [Fact]
-    public void ABucketTheRingComesRoundToIsReusedAndBothAreFlushed()
+    public void ChunksWhoseBucketsLeftTheSpanAreTakenOverAndEveryPointIsFlushed()
     {
         var ring = new BucketRing(Resolution.Second, slots: 10);
-        ring.Add(3 * Second, 1, nowMicros: 3 * Second);
-        // The same chunk place (4 places of 4 buckets), 16 seconds later.
-        ring.Add(19 * Second, 2, nowMicros: 19 * Second);
+        // A point every 3 seconds for an hour: the ring comes round hundreds of times.
+        var sent = new List<long>();
+        for (var s = 1_000L; s <= 4_600; s += 3)
+        {
+            ring.Add(s * Second, s, nowMicros: s * Second);
+            sent.Add(s);
+        }
 
-        Assert.Equal(0, ring.Read(3).Count);
-        Assert.Equal(1, ring.Read(19).Count);
-        Assert.Equal(1, ring.AllocatedChunks());
-        var rows = Collect(ring).OrderBy(r => r.BucketIndex).ToList();
-        Assert.Equal([3L, 19L], rows.Select(r => r.BucketIndex));
+        Assert.Equal(8, ring.Chunks.Places);
+        Assert.InRange(ring.AllocatedChunks(), 3, 6);
+        for (var s = 4_600L - 9; s <= 4_600; s++) Assert.Equal(sent.Contains(s) ? s : 0, ring.Read(s).Sum);
+        Assert.Equal(sent, Collect(ring).Select(r => r.BucketIndex).Order());
     }
 
     [Fact]
@@ -84,18 +87,33 @@ public sealed class BucketRingTests
     }
 
     [Fact]
+    public void ASparseChunkHoldsOneBucketUntilASecondOfItsBucketsGetsAPoint()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 901);
+        ring.Add(1_001 * Second, 5, nowMicros: 1_001 * Second);
+        Assert.IsType<SingleBucketChunk>(Assert.Single(ring.Chunks.Chunks.ToArray(), c => c is not null));
+
+        ring.Add(1_002 * Second, 7, nowMicros: 1_002 * Second);
+        Assert.IsType<FullBucketChunk>(Assert.Single(ring.Chunks.Chunks.ToArray(), c => c is not null));
+        Assert.Equal(5, ring.Read(1_001).Sum);
+        Assert.Equal(7, ring.Read(1_002).Sum);
+        Assert.Equal(0, ring.Read(1_000).Count);
+    }
+
+    [Fact]
     public void TheChunkTableGrowsWithTheChunksInUseAndAFullRingStillAnswersEveryBucket()
     {
         var sparse = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
         sparse.Add(1_000 * Second, 1, nowMicros: 1_000 * Second);
         sparse.Add(1_001 * Second, 2, nowMicros: 1_001 * Second);
-        Assert.True(sparse.ChunkPlaces <= 8, $"{sparse.ChunkPlaces} places for one chunk");
+        Assert.Equal(8, sparse.Chunks.Places);
 
         // A point every second for an hour: the ring comes round four times and answers its last 901 seconds.
         var full = new BucketRing(Resolution.Second, slots: 901, futureSlots: 360);
         for (var s = 10_000L; s <= 13_600; s++) full.Add(s * Second, s, nowMicros: s * Second);
 
-        Assert.InRange(full.ChunkPlaces, 226, (901 + 360 + 3) / 4 + 1);
+        // 317 chunks can be live at once (901 + 360 buckets): the table stops at 512 places, at most 3/4 full.
+        Assert.InRange(full.Chunks.Places, 256, 512);
         for (var s = 13_600L - 900; s <= 13_600; s++) Assert.Equal(s, full.Read(s).Sum);
     }
 
@@ -177,12 +195,22 @@ public sealed class BucketRingTests
 
         Assert.Equal(1, ring.ReadParts(101)!.Categories![3]);
         Assert.Null(ring.ReadParts(100)!.Categories);
-        // Twelve seconds later the chunk's place in the ring holds newer buckets: nothing of the old ones shows.
-        ring.Add(112 * Second, BucketInput.NumberWithBin(7, QuantileBins.KeyOf(7)), nowMicros: 112 * Second);
-        Assert.Null(ring.ReadParts(100));
-        var recycled = ring.ReadParts(112)!.Bins!;
-        Assert.Equal(1, recycled.Total());
-        Assert.Equal(1, recycled[QuantileBins.KeyOf(7)]);
+    }
+
+    [Fact]
+    public void ATakenOverChunkForgetsTheBinsOfItsOldBuckets()
+    {
+        var ring = new BucketRing(Resolution.Second, slots: 8);
+        for (var s = 100L; s < 1_000; s++) ring.Add(s * Second, BucketInput.NumberWithBin(s, QuantileBins.KeyOf(s)), nowMicros: s * Second);
+
+        for (var s = 1_000L - 8; s < 1_000; s++)
+        {
+            var bins = ring.ReadParts(s)!.Bins!;
+            Assert.Equal(1, bins.Total());
+            Assert.Equal(1, bins[QuantileBins.KeyOf(s)]);
+        }
+
+        Assert.Equal(8, ring.Chunks.Places);
     }
 
     private static List<RollupRow> Collect(BucketRing ring)
