@@ -2,6 +2,7 @@ import { escapeHtml, formatChance, formatSpan, formatLift, formatNumber, formatP
 import { verdictLook } from './verdicts.js';
 import { countCell, countHeader, unitLine } from './analysisUnit.js';
 import { variantLabel } from './timeChart.js';
+import { intervalBar, intervalScale } from './intervalBar.js';
 
 const methodNames = { sequential: 'Sequential', fixed: 'Fixed horizon (Welch)', bayesian: 'Bayesian' };
 const correctionNames = { holm: 'Holm', benjaminiHochberg: 'Benjamini-Hochberg', none: 'no correction' };
@@ -21,7 +22,8 @@ export function renderComparison(container, analysis, metricName) {
 
   const bayesian = analysis.method === 'bayesian';
   const comparisons = new Map(metric.comparisons.map((c) => [c.variant, c]));
-  const scale = intervalScale(metric.comparisons);
+  // One symmetric scale for all treatments of a metric, so their intervals can be compared by eye.
+  const scale = intervalScale(metric.comparisons.filter((c) => c.verdict !== 'notEnoughData'));
   const rows = metric.variants.map((variant) => row(variant, comparisons.get(variant.variant), metric, analysis, scale)).join('');
   const windowText = `last ${formatSpan(Date.parse(analysis.windowTo) - Date.parse(analysis.windowFrom))} to ${new Date(analysis.windowTo).toLocaleTimeString()}`;
   const correction = bayesian ? '' : ` · ${correctionNames[analysis.correction] ?? analysis.correction}`;
@@ -59,12 +61,7 @@ function comparisonCells(comparison, analysis, unit, scale) {
   const informative = comparison.verdict !== 'notEnoughData';
   const lift = (value) => formatLift(value, analysis.differenceType, unit);
   const interval = informative
-    ? `<div class="interval tone-${look.tone}" title="${lift(comparison.lower)} to ${lift(comparison.upper)} at ${(1 - analysis.alpha) * 100}%">
-         <span class="interval-track"><span class="interval-zero" style="left:${scale(0)}%"></span>
-           <span class="interval-range" style="left:${scale(comparison.lower)}%;width:${Math.max(0.5, scale(comparison.upper) - scale(comparison.lower))}%"></span>
-           <span class="interval-point" style="left:${scale(comparison.lift)}%"></span></span>
-         <span class="interval-text">${lift(comparison.lift)} <span class="muted">[${lift(comparison.lower)}, ${lift(comparison.upper)}]</span></span>
-       </div>`
+    ? intervalBar(comparison, { scale, format: lift, tone: look.tone, title: `${lift(comparison.lower)} to ${lift(comparison.upper)} at ${(1 - analysis.alpha) * 100}%` })
     : `<span class="muted">${escapeHtml(comparison.reason ?? 'not enough data')}</span>`;
   const probability = analysis.method === 'bayesian'
     ? `<td class="num" title="risk of choosing control ${formatNumber(comparison.riskControl)}, treatment ${formatNumber(comparison.riskTreatment)}">${formatChance(comparison.chanceToWin)}</td>`
@@ -77,10 +74,4 @@ function adjustedP(comparison, correction) {
   if (correction === 'holm') return comparison.pValueHolm ?? comparison.pValue;
   if (correction === 'benjaminiHochberg') return comparison.pValueBenjaminiHochberg ?? comparison.pValue;
   return comparison.pValue;
-}
-
-// One symmetric scale around 0 for all treatments of a metric, so their intervals can be compared by eye.
-function intervalScale(comparisons) {
-  const reach = Math.max(1e-12, ...comparisons.filter((c) => c.verdict !== 'notEnoughData').flatMap((c) => [Math.abs(c.lower), Math.abs(c.upper)]).filter(Number.isFinite)) * 1.15;
-  return (value) => Math.min(100, Math.max(0, 50 + (50 * value) / reach));
 }
