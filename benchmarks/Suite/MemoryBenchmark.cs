@@ -36,7 +36,7 @@ public sealed class MemoryBenchmark(SuiteOptions options)
             active = target;
             Console.WriteLine($"  {active:N0} active series: heap {reading.HeapBytes / 1e6:F1} MB, working set {reading.WorkingSetBytes / 1e6:F1} MB; rejected {counters.RejectedRequests}, failed {counters.FailedRequests}");
             rows.AppendLine(CultureInfo.InvariantCulture,
-                $"| {active:N0} | {reading.HeapBytes / 1e6:N1} | {(reading.HeapBytes - baseline.HeapBytes) / (double)active:N0} | {reading.WorkingSetBytes / 1e6:N1} | {(reading.WorkingSetBytes - baseline.WorkingSetBytes) / (double)active:N0} |");
+                $"| {active:N0} | {reading.HeapBytes / 1e6:N1} | {(reading.HeapBytes - baseline.HeapBytes) / (double)active:N0} | {reading.SeriesBytes / (double)active:N0} | {reading.WorkingSetBytes / 1e6:N1} | {(reading.WorkingSetBytes - baseline.WorkingSetBytes) / (double)active:N0} |");
         }
 
         // Percentile series on top: what they add over the numeric ones is their cost, fixed overhead long paid.
@@ -55,14 +55,17 @@ public sealed class MemoryBenchmark(SuiteOptions options)
             (test, metric) with variants A and B, 10 metrics per test (so test grains are included, one per 10 series),
             the default window (1 s x 15 min, 1 min x 24 h, 1 h x 7 d, 1 d x 7 d: 900 + 1,440 + 168 + 7 buckets per variant), reached
             into by one request of 570 points per series (per variant: one point per hour over 6.9 days, per minute over
-            the last hour, per second over the last minute). Rings allocate chunks of 4 buckets where points land and
-            keep only the buckets changed since the last flush as pending, so a series holds memory for the data it has. Readings {Settle.TotalSeconds:0} s after
-            every series' first flush reached storage (its watermark), so the figure leaves out the rows in flight to storage. Baseline (silo started, nothing active): heap
+            the last hour, per second over the last minute). Rings allocate chunks of 4 buckets where points land (with room for
+            one bucket until a second gets a point), in tables sized by the chunks in use, and keep only the buckets changed since
+            the last flush as pending, so a series holds memory for the data it has. Readings {Settle.TotalSeconds:0} s after
+            every series' first flush reached storage (its watermark), so the figure leaves out the rows in flight to storage. The windows'
+            estimate is what the series say their rings hold (`WindowFootprint`, as `/cache/info` reports it; grains, activations and
+            fixed costs left out). Baseline (silo started, nothing active): heap
             {baseline.HeapBytes / 1e6:N1} MB, working set {baseline.WorkingSetBytes / 1e6:N1} MB. {counters.AcknowledgedRequests:N0} requests acknowledged,
             {counters.RejectedRequests + counters.FailedRequests} rejected or failed.
 
-            | active series | managed heap MB | heap bytes per series | working set MB | working set bytes per series |
-            |---|---|---|---|---|
+            | active series | managed heap MB | heap bytes per series | windows' estimate per series | working set MB | working set bytes per series |
+            |---|---|---|---|---|---|
             {rows.ToString().TrimEnd()}
 
             A percentile series is the same shape on a latency-like metric (test "memq_…", metric "latency0_ms"…, which keeps

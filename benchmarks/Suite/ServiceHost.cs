@@ -70,10 +70,12 @@ public sealed partial class ServiceHost : IAsyncDisposable
         if (HeapLine().Match(line) is { Success: true } match)
         {
             lock (_heap)
-                _heap.Add(new HeapReading(DateTime.UtcNow, long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)));
+                _heap.Add(new HeapReading(DateTime.UtcNow, Bytes(match.Groups[1]), Bytes(match.Groups[2]), Bytes(match.Groups[3])));
         }
     }
 
-    [GeneratedRegex(@"managed heap (\d+) bytes after a full collection, working set (\d+) bytes")]
+    private static long Bytes(Group group) => long.Parse(group.Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"managed heap (\d+) bytes after a full collection, working set (\d+) bytes; \d+ active series, windows estimated at (\d+) bytes")]
     private static partial Regex HeapLine();
 }
