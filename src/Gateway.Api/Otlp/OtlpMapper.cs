@@ -10,14 +10,15 @@ namespace TSMetrics.Gateway.Api.Otlp;
 
 /// <summary>
 /// Turns an OTLP export into the points of a <see cref="ParsedBatch"/>: gauges, delta sums and non-monotonic
-/// sums become points (the value as given); what TSMetrics cannot store honestly is rejected point by point
+/// sums become points (the value as given), each delta histogram data point (explicit or exponential) one
+/// summary point (<see cref="HistogramSummaries"/>); what TSMetrics cannot store honestly is rejected point by point
 /// into <see cref="OtlpRejections"/> (reported in partial_success), so one odd point never costs the export.
 /// The checks the pipeline would make (names, time range, user id length) are made here per point for that reason.
 /// </summary>
 internal sealed class OtlpMapper(OtlpOptions options)
 {
     internal const string CumulativeSum = "monotonic cumulative sums are not stored (a running total is not a per-interval value); export with delta temporality (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta)";
-    internal const string Histogram = "histograms (explicit and exponential) are not stored yet";
+    internal const string CumulativeHistogram = "cumulative histograms are not stored (each export would count every earlier value again); export with delta temporality (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta, or MetricReaderTemporalityPreference.Delta)";
     internal const string Summary = "summaries are not stored";
 
     private readonly string[] _testKeys = OtlpOptions.Names(options.TestAttributes);
@@ -46,11 +47,17 @@ internal sealed class OtlpMapper(OtlpOptions options)
                         case Metric.DataOneofCase.Sum:
                             rejections.Add(CumulativeSum, metric.Sum.DataPoints.Count);
                             break;
+                        case Metric.DataOneofCase.Histogram when metric.Histogram.AggregationTemporality == AggregationTemporality.Delta:
+                            AddHistograms(metric.Name, metric.Histogram.DataPoints, fromScope, limits, bounds, batch, rejections);
+                            break;
                         case Metric.DataOneofCase.Histogram:
-                            rejections.Add(Histogram, metric.Histogram.DataPoints.Count);
+                            rejections.Add(CumulativeHistogram, metric.Histogram.DataPoints.Count);
+                            break;
+                        case Metric.DataOneofCase.ExponentialHistogram when metric.ExponentialHistogram.AggregationTemporality == AggregationTemporality.Delta:
+                            AddHistograms(metric.Name, metric.ExponentialHistogram.DataPoints, fromScope, limits, bounds, batch, rejections);
                             break;
                         case Metric.DataOneofCase.ExponentialHistogram:
-                            rejections.Add(Histogram, metric.ExponentialHistogram.DataPoints.Count);
+                            rejections.Add(CumulativeHistogram, metric.ExponentialHistogram.DataPoints.Count);
                             break;
                         case Metric.DataOneofCase.Summary:
                             rejections.Add(Summary, metric.Summary.DataPoints.Count);
@@ -64,12 +71,7 @@ internal sealed class OtlpMapper(OtlpOptions options)
     private void AddPoints(
         string metric, RepeatedField<NumberDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
-        if (NameRules.Check(metric, limits.MaxNameLength) is { } metricProblem)
-        {
-            rejections.Add($"metric name '{Shorten(metric)}' {metricProblem.TrimEnd('.')}", points.Count);
-            return;
-        }
-
+        if (!CheckMetric(metric, points.Count, limits, rejections)) return;
         for (var i = 0; i < points.Count; i++)
         {
             var point = points[i];
@@ -82,26 +84,72 @@ internal sealed class OtlpMapper(OtlpOptions options)
             }
 
             var value = point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
-            var flags = Flags.Find(point.Attributes, this, inherited);
-            if (Reject(flags, value, point.TimeUnixNano, limits, bounds) is { } reason)
-            {
-                rejections.Add(reason);
-                continue;
-            }
-
-            if (batch.Points.Count >= limits.MaxPointsPerBatch)
-            {
-                rejections.Add($"more than {limits.MaxPointsPerBatch} data points in one export; send smaller batches");
-                continue;
-            }
-
-            var micros = (long)(point.TimeUnixNano / 1_000);
-            batch.Points.Add(new RawPoint
-            {
-                Test = flags.Test, Variant = flags.Variant, UserId = flags.UserId, Metric = metric,
-                Value = value, HasValue = true, TimeMicros = micros, HasTime = point.TimeUnixNano != 0,
-            });
+            Add(metric, Flags.Find(point.Attributes, this, inherited), value, null, point.TimeUnixNano, limits, bounds, batch, rejections);
         }
+    }
+
+    // One summary point per data point (count, sum, extremes, M2, bins); it counts as one against MaxPointsPerBatch.
+    private void AddHistograms(
+        string metric, RepeatedField<HistogramDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (!CheckMetric(metric, points.Count, limits, rejections)) return;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            if ((point.Flags & 1) != 0) continue;
+            var summary = HistogramSummaries.Of(point, out var problem);
+            AddSummary(metric, summary, problem, point.Sum, Flags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
+        }
+    }
+
+    private void AddHistograms(
+        string metric, RepeatedField<ExponentialHistogramDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (!CheckMetric(metric, points.Count, limits, rejections)) return;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            if ((point.Flags & 1) != 0) continue;
+            var summary = HistogramSummaries.Of(point, out var problem);
+            AddSummary(metric, summary, problem, point.Sum, Flags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
+        }
+    }
+
+    // An empty data point (count 0) has no summary and no problem: nothing to store, nothing wrong.
+    private void AddSummary(
+        string metric, PointSummary? summary, string? problem, double sum, in Flags flags, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (problem is not null) rejections.Add(problem);
+        else if (summary is not null) Add(metric, flags, sum, summary, timeUnixNano, limits, bounds, batch, rejections);
+    }
+
+    private static bool CheckMetric(string metric, int points, IngestOptions limits, OtlpRejections rejections)
+    {
+        if (NameRules.Check(metric, limits.MaxNameLength) is not { } metricProblem) return true;
+        rejections.Add($"metric name '{Shorten(metric)}' {metricProblem.TrimEnd('.')}", points);
+        return false;
+    }
+
+    private void Add(
+        string metric, in Flags flags, double value, PointSummary? summary, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (Reject(flags, value, timeUnixNano, limits, bounds) is { } reason)
+        {
+            rejections.Add(reason);
+            return;
+        }
+
+        if (batch.Points.Count >= limits.MaxPointsPerBatch)
+        {
+            rejections.Add($"more than {limits.MaxPointsPerBatch} data points in one export; send smaller batches");
+            return;
+        }
+
+        batch.Points.Add(new RawPoint
+        {
+            Test = flags.Test, Variant = flags.Variant, UserId = flags.UserId, Metric = metric,
+            Value = value, HasValue = true, TimeMicros = (long)(timeUnixNano / 1_000), HasTime = timeUnixNano != 0, Summary = summary,
+        });
     }
 
     private string? Reject(in Flags flags, double value, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds)
