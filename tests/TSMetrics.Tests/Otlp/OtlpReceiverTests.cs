@@ -12,7 +12,7 @@ namespace TSMetrics.Tests.Otlp;
 public sealed class OtlpReceiverTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task AJsonExportShapedLikeTheSpecificationsExampleIsStoredAsMappedAndAnsweredInJson()
+    public async Task AJsonExportShapedLikeTheSpecificationsExampleIsStoredAsMappedWithCumulativeOnesRejectedAndAnsweredInJson()
     {
         await using var gateway = OtlpGateway.Start(fixture);
         var test = Names.Unique("json");
@@ -44,7 +44,13 @@ public sealed class OtlpReceiverTests(ClusterFixture fixture)
                       "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } },
                 { "name": "my.exponential.histogram", "exponentialHistogram": { "aggregationTemporality": 1, "dataPoints": [
                     { "timeUnixNano": "{{now}}", "count": "3", "sum": 10, "scale": 0, "zeroCount": "1", "positive": { "offset": 1, "bucketCounts": ["0", "2"] },
-                      "min": 0, "max": 5, "zeroThreshold": 0, "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } }
+                      "min": 0, "max": 5, "zeroThreshold": 0, "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } },
+                { "name": "my.running.histogram", "histogram": { "aggregationTemporality": 2, "dataPoints": [
+                    { "timeUnixNano": "{{now}}", "count": "2", "sum": 2, "bucketCounts": ["1", "1"], "explicitBounds": [1],
+                      "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } },
+                { "name": "my.running.exponential", "exponentialHistogram": { "aggregationTemporality": 2, "dataPoints": [
+                    { "timeUnixNano": "{{now}}", "count": "1", "sum": 0, "zeroCount": "1",
+                      "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } }
               ]
             }]
           }]
@@ -56,8 +62,8 @@ public sealed class OtlpReceiverTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var partial = (await response.ReadJsonAsync()).GetProperty("partialSuccess");
-        Assert.Equal("1", partial.GetProperty("rejectedDataPoints").GetString()); // int64 as a string, as OTLP JSON has it
-        Assert.Equal($"1 data point(s) rejected: {OtlpMapper.CumulativeSum} (1)", partial.GetProperty("errorMessage").GetString());
+        Assert.Equal("3", partial.GetProperty("rejectedDataPoints").GetString()); // int64 as a string, as OTLP JSON has it
+        Assert.Equal($"3 data point(s) rejected: {OtlpMapper.CumulativeSum} (1); {OtlpMapper.CumulativeHistogram} (2)", partial.GetProperty("errorMessage").GetString());
         Assert.Equal([5.0], await ValuesAsync(gateway, test, "my.counter", "A"));
         Assert.Equal([7.0], await ValuesAsync(gateway, test, "my.counter", "B"));
         Assert.Equal([10.0], await ValuesAsync(gateway, test, "my.gauge", "2"));
