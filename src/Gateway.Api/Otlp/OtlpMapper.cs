@@ -21,19 +21,21 @@ internal sealed class OtlpMapper(OtlpOptions options)
     internal const string CumulativeHistogram = "cumulative histograms are not stored (each export would count every earlier value again); export with delta temporality (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta, or MetricReaderTemporalityPreference.Delta)";
     internal const string Summary = "summaries are not stored";
 
-    private readonly string[] _testKeys = OtlpOptions.Names(options.TestAttributes);
-    private readonly string[] _variantKeys = OtlpOptions.Names(options.VariantAttributes);
-    private readonly string[] _userKeys = OtlpOptions.Names(options.UserIdAttributes);
+    internal string[] TestKeys { get; } = OtlpOptions.Names(options.TestAttributes);
+
+    internal string[] VariantKeys { get; } = OtlpOptions.Names(options.VariantAttributes);
+
+    internal string[] UserKeys { get; } = OtlpOptions.Names(options.UserIdAttributes);
 
     public void Map(ExportMetricsServiceRequest request, IngestOptions limits, long nowMicros, ParsedBatch batch, OtlpRejections rejections)
     {
         var bounds = new TimeBounds(UnixTime.ToMicros(limits.EarliestTimestamp), nowMicros + limits.MaxFutureSkew.Ticks / 10);
         foreach (var resource in request.ResourceMetrics)
         {
-            var fromResource = Flags.Find(resource.Resource?.Attributes, this, default);
+            var fromResource = OtlpFlags.Find(resource.Resource?.Attributes, this, default);
             foreach (var scope in resource.ScopeMetrics)
             {
-                var fromScope = Flags.Find(scope.Scope?.Attributes, this, fromResource);
+                var fromScope = OtlpFlags.Find(scope.Scope?.Attributes, this, fromResource);
                 foreach (var metric in scope.Metrics)
                 {
                     switch (metric.DataCase)
@@ -69,7 +71,7 @@ internal sealed class OtlpMapper(OtlpOptions options)
     }
 
     private void AddPoints(
-        string metric, RepeatedField<NumberDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+        string metric, RepeatedField<NumberDataPoint> points, OtlpFlags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
         if (!CheckMetric(metric, points.Count, limits, rejections)) return;
         for (var i = 0; i < points.Count; i++)
@@ -84,13 +86,13 @@ internal sealed class OtlpMapper(OtlpOptions options)
             }
 
             var value = point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
-            Add(metric, Flags.Find(point.Attributes, this, inherited), value, null, point.TimeUnixNano, limits, bounds, batch, rejections);
+            Add(metric, OtlpFlags.Find(point.Attributes, this, inherited), value, null, point.TimeUnixNano, limits, bounds, batch, rejections);
         }
     }
 
     // One summary point per data point (count, sum, extremes, M2, bins); it counts as one against MaxPointsPerBatch.
     private void AddHistograms(
-        string metric, RepeatedField<HistogramDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+        string metric, RepeatedField<HistogramDataPoint> points, OtlpFlags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
         if (!CheckMetric(metric, points.Count, limits, rejections)) return;
         for (var i = 0; i < points.Count; i++)
@@ -98,12 +100,12 @@ internal sealed class OtlpMapper(OtlpOptions options)
             var point = points[i];
             if ((point.Flags & 1) != 0) continue;
             var summary = HistogramSummaries.Of(point, out var problem);
-            AddSummary(metric, summary, problem, point.Sum, Flags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
+            AddSummary(metric, summary, problem, point.Sum, OtlpFlags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
         }
     }
 
     private void AddHistograms(
-        string metric, RepeatedField<ExponentialHistogramDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+        string metric, RepeatedField<ExponentialHistogramDataPoint> points, OtlpFlags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
         if (!CheckMetric(metric, points.Count, limits, rejections)) return;
         for (var i = 0; i < points.Count; i++)
@@ -111,13 +113,13 @@ internal sealed class OtlpMapper(OtlpOptions options)
             var point = points[i];
             if ((point.Flags & 1) != 0) continue;
             var summary = HistogramSummaries.Of(point, out var problem);
-            AddSummary(metric, summary, problem, point.Sum, Flags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
+            AddSummary(metric, summary, problem, point.Sum, OtlpFlags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
         }
     }
 
     // An empty data point (count 0) has no summary and no problem: nothing to store, nothing wrong.
     private void AddSummary(
-        string metric, PointSummary? summary, string? problem, double sum, in Flags flags, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+        string metric, PointSummary? summary, string? problem, double sum, in OtlpFlags flags, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
         if (problem is not null) rejections.Add(problem);
         else if (summary is not null) Add(metric, flags, sum, summary, timeUnixNano, limits, bounds, batch, rejections);
@@ -131,7 +133,7 @@ internal sealed class OtlpMapper(OtlpOptions options)
     }
 
     private void Add(
-        string metric, in Flags flags, double value, PointSummary? summary, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+        string metric, in OtlpFlags flags, double value, PointSummary? summary, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
         if (Reject(flags, value, timeUnixNano, limits, bounds) is { } reason)
         {
@@ -152,7 +154,7 @@ internal sealed class OtlpMapper(OtlpOptions options)
         });
     }
 
-    private string? Reject(in Flags flags, double value, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds)
+    private string? Reject(in OtlpFlags flags, double value, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds)
     {
         if (!double.IsFinite(value)) return "values must be finite numbers";
         if (flags.Test is null != flags.Variant is null)
@@ -176,40 +178,4 @@ internal sealed class OtlpMapper(OtlpOptions options)
     private static string Shorten(string name) => name.Length <= 40 ? name : string.Concat(name.AsSpan(0, 40), "...");
 
     private readonly record struct TimeBounds(long Earliest, long Latest);
-
-    /// <summary>The test, variant and user of a point: its own attributes first, then what it inherits.</summary>
-    private readonly record struct Flags(string? Test, string? Variant, string? UserId)
-    {
-        public static Flags Find(RepeatedField<KeyValue>? attributes, OtlpMapper mapper, Flags inherited)
-        {
-            if (attributes is null || attributes.Count == 0) return inherited;
-            return new Flags(
-                Lookup(attributes, mapper._testKeys) ?? inherited.Test,
-                Lookup(attributes, mapper._variantKeys) ?? inherited.Variant,
-                Lookup(attributes, mapper._userKeys) ?? inherited.UserId);
-        }
-
-        // Keys in configured order; strings as given, integers and booleans as their text ("42", "true").
-        private static string? Lookup(RepeatedField<KeyValue> attributes, string[] keys)
-        {
-            // Indexed loops: RepeatedField's enumerator is a class, and this runs for every data point.
-            foreach (var key in keys)
-                for (var i = 0; i < attributes.Count; i++)
-                {
-                    var attribute = attributes[i];
-                    if (!string.Equals(attribute.Key, key, StringComparison.Ordinal) || attribute.Value is not { } value) continue;
-                    switch (value.ValueCase)
-                    {
-                        case AnyValue.ValueOneofCase.StringValue when value.StringValue.Length > 0:
-                            return value.StringValue;
-                        case AnyValue.ValueOneofCase.IntValue:
-                            return value.IntValue.ToString(CultureInfo.InvariantCulture);
-                        case AnyValue.ValueOneofCase.BoolValue:
-                            return value.BoolValue ? "true" : "false";
-                    }
-                }
-
-            return null;
-        }
-    }
 }
