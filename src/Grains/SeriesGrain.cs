@@ -219,7 +219,7 @@ public sealed partial class SeriesGrain(
             foreach (ref readonly var point in batch.Points.AsSpan())
             {
                 if (at == points.Length) return points;
-                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value, point.Category);
+                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value, point.Category, point.Summary);
             }
         }
 
