@@ -42,8 +42,12 @@ public sealed class OtlpMapperTests
                 Sum("level", AggregationTemporality.Cumulative, monotonic: false, -2),
                 Sum("total", AggregationTemporality.Cumulative, monotonic: true, 100),
                 new Metric { Name = "h", Histogram = new Histogram { AggregationTemporality = AggregationTemporality.Cumulative, DataPoints = { new HistogramDataPoint(), new HistogramDataPoint() } } },
-                // An empty delta data point (count 0) stores nothing and is no error.
-                new Metric { Name = "e", Histogram = new Histogram { AggregationTemporality = AggregationTemporality.Delta, DataPoints = { new HistogramDataPoint { Sum = 0 } } } },
+                // An empty delta data point (count 0) and one flagged "no recorded value" store nothing and are no error.
+                new Metric { Name = "e", Histogram = new Histogram { AggregationTemporality = AggregationTemporality.Delta, DataPoints =
+                {
+                    new HistogramDataPoint { Sum = 0 },
+                    new HistogramDataPoint { Flags = 1, Count = 1, Sum = 3, BucketCounts = { 1 } },
+                } } },
                 new Metric { Name = "s", Summary = new Summary { DataPoints = { new SummaryDataPoint() } } },
             },
         } } } } };
