@@ -7,6 +7,10 @@ namespace TSMetrics.Grains.Interfaces;
 /// <param name="UserId">The unit (user) the point belongs to, when known.</param>
 /// <param name="TagsJson">Free-form tags as a JSON object text, when given.</param>
 /// <param name="Category">The string value of a categorical point ("paypal"), as sent; null for a number.</param>
+/// <param name="Summary">
+/// Set for a pre-aggregated contribution (an OTLP histogram data point): its count, extremes, M2 and bins;
+/// <paramref name="Value"/> is then the sum of its values. Null for a plain point.
+/// </param>
 [GenerateSerializer, Immutable, Alias("TSMetrics.SeriesPoint")]
 public readonly record struct SeriesPoint(
     long UnixMicros,
@@ -14,8 +18,12 @@ public readonly record struct SeriesPoint(
     int VariantIndex,
     string? UserId = null,
     string? TagsJson = null,
-    string? Category = null)
+    string? Category = null,
+    PointSummary? Summary = null)
 {
     /// <summary>Whether the point carries a string (categorical) value rather than a number.</summary>
     public bool IsCategorical => Category is not null;
+
+    /// <summary>How many values the point counts as: its summary's count, else 1.</summary>
+    public long Weight => Summary?.Count ?? 1;
 }

@@ -17,6 +17,6 @@ public sealed record TestSnapshot(
     string Test, long Version, TestDefinition Definition, long WindowFromMicros, long WindowToMicros,
     WindowTotals[] Metrics, LivePoint[] Points);
 
-/// <summary>One point as pushed to live subscribers.</summary>
+/// <summary>One point as pushed to live subscribers; a summary point (a histogram data point) carries its summary, <see cref="Value"/> its sum.</summary>
 [GenerateSerializer, Immutable, Alias("TSMetrics.LivePoint")]
-public readonly record struct LivePoint(string Metric, string Variant, long UnixMicros, double Value, string? Category = null);
+public readonly record struct LivePoint(string Metric, string Variant, long UnixMicros, double Value, string? Category = null, PointSummary? Summary = null);

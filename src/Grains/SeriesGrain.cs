@@ -101,8 +101,17 @@ public sealed partial class SeriesGrain(
     public Task<int> IngestAsync(PointBatch batch, CancellationToken cancellationToken = default)
     {
         // The client's cancellation does not stop the write: once queued, the points are stored and counted.
-        CheckBatch(batch);
-        return _writes.IngestAsync(batch);
+        var hasSummaries = CheckBatch(batch);
+        return hasSummaries && !_window.KeepsQuantiles && _definition.Percentiles is null ? KeepPercentilesThenIngestAsync(batch) : _writes.IngestAsync(batch);
+    }
+
+    // A series fed histograms keeps percentiles (their bins are what a histogram is for): a metric whose
+    // definition does not choose is defined with percentiles on, stored before the first histogram is, so a
+    // restart folds the journal alike. Points folded before keep what they counted (no bins).
+    private async Task<int> KeepPercentilesThenIngestAsync(PointBatch batch)
+    {
+        if (_definition.Percentiles is null) await DefineAsync(_definition with { Percentiles = true });
+        return await _writes.IngestAsync(batch);
     }
 
     public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
@@ -210,24 +219,33 @@ public sealed partial class SeriesGrain(
             foreach (ref readonly var point in batch.Points.AsSpan())
             {
                 if (at == points.Length) return points;
-                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value, point.Category);
+                points[at++] = new LivePoint(_key.Metric, batch.Variants[point.VariantIndex], point.UnixMicros, point.Value, point.Category, point.Summary);
             }
         }
 
         return points;
     }
 
-    // The gateway validates points for users; this guards the grain's own invariants before anything is stored.
-    private static void CheckBatch(PointBatch batch)
+    // The gateway validates points for users; this guards the grain's own invariants before anything is
+    // stored. Returns whether the batch has summary (histogram) points.
+    private static bool CheckBatch(PointBatch batch)
     {
         var variants = batch.Variants.Length;
+        var summaries = false;
         foreach (ref readonly var point in batch.Points.AsSpan())
         {
             if ((uint)point.VariantIndex >= (uint)variants)
                 throw new ArgumentException($"A point refers to variant {point.VariantIndex} of {variants}.", nameof(batch));
             if (point.Category is null && !double.IsFinite(point.Value))
                 throw new ArgumentException("A point value is not a finite number.", nameof(batch));
+            if (point.Summary is not { } summary) continue;
+            if (point.Category is not null || summary.Count < 1 || summary.BinKeys.Length != summary.BinCounts.Length
+                || !double.IsFinite(summary.Min) || !double.IsFinite(summary.Max) || !double.IsFinite(summary.M2))
+                throw new ArgumentException("A summary point needs a count of at least 1, finite extremes and M2, and one count per bin.", nameof(batch));
+            summaries = true;
         }
+
+        return summaries;
     }
 
     private long NowMicros() => UnixTime.ToMicros(time.GetUtcNow());

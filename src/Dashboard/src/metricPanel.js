@@ -63,7 +63,7 @@ export class MetricPanel {
     this.#draw();
   }
 
-  /** Live points of this metric: { variant, t, value } (value a number, or a string value's string). */
+  /** Live points of this metric: { variant, t, value } (value a number, or a string value's string; a histogram's sum with count, min, max). */
   addPoints(points) {
     if (!this.#buckets) return;
     if (this.#range.live && (this.#parts.hasQuantiles || this.#parts.hasCategories || this.#strings)) this.#refreshParts();
@@ -71,7 +71,8 @@ export class MetricPanel {
     const to = this.#range.live ? Infinity : this.#range.to;
     let changed = false;
     for (const point of points)
-      if (typeof point.value === 'number') changed = this.#buckets.add(point.variant, point.t, point.value, this.#range.from, to) || changed;
+      if (typeof point.value === 'number')
+        changed = this.#buckets.add(point.variant, point.t, point.value, this.#range.from, to, point.count ? point : undefined) || changed;
     if (changed) this.redraw();
   }
 

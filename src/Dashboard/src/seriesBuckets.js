@@ -25,19 +25,25 @@ export class SeriesBuckets {
     return [...this.#variants.keys()];
   }
 
-  /** Adds one point; returns false when it lies outside [from, to). */
-  add(variant, t, value, from, to) {
+  /**
+   * Adds one point; returns false when it lies outside [from, to). A histogram data point comes with its
+   * `summary` ({ count, min, max }; value is then its sum) and adds as that many values, as the gateway does.
+   */
+  add(variant, t, value, from, to, summary = undefined) {
     if (t < from || t >= to) return false;
     const start = Math.floor(t / this.#step) * this.#step;
     const target = this.#variant(variant);
     const bucket = target.get(start);
+    const count = summary?.count ?? 1;
+    const min = summary?.min ?? value;
+    const max = summary?.max ?? value;
     if (bucket) {
-      bucket.count += 1;
+      bucket.count += count;
       bucket.sum += value;
-      bucket.min = Math.min(bucket.min, value);
-      bucket.max = Math.max(bucket.max, value);
+      bucket.min = Math.min(bucket.min, min);
+      bucket.max = Math.max(bucket.max, max);
     } else {
-      target.set(start, { count: 1, sum: value, min: value, max: value });
+      target.set(start, { count, sum: value, min, max });
     }
     return true;
   }

@@ -22,6 +22,18 @@ test('live points fold into the bucket the gateway would put them in', () => {
   assert.equal(buckets.totalCount, 5);
 });
 
+test('a histogram data point adds its count, sum and extremes, not one value', () => {
+  const buckets = SeriesBuckets.fromResponse(response, 60, ['A', 'B']);
+  assert.equal(buckets.add('A', 70, 120, 0, Infinity, { count: 10, min: 2, max: 31 }), true);
+  assert.equal(buckets.add('B', 190, 12, 0, Infinity, { count: 4, min: 1, max: 5 }), true);
+  const { lines } = buckets.toColumns('minmax');
+  assert.deepEqual(lines[0].avg, [150 / 12, null, null]);
+  assert.deepEqual(lines[0].low, [2, null, null]);
+  assert.deepEqual(lines[0].high, [31, null, null]);
+  assert.deepEqual(lines[1].avg, [null, 5, 3]);
+  assert.equal(buckets.totalCount, 17);
+});
+
 test('points outside the range are left out', () => {
   const buckets = SeriesBuckets.fromResponse(response, 60);
   assert.equal(buckets.add('A', 300, 1, 0, 300), false);

@@ -68,7 +68,7 @@ public static class PointsEndpoints
         if (!isComplete) points.RemoveAt(points.Count - 1);
         var dtos = points.ConvertAll(p => new RawPointDto(
             key.IsPlainMetric ? null : p.Variant, p.Timestamp, PointValue.Of(p.Value, p.Category), p.UserId,
-            p.TagsJson is null ? null : JsonDocument.Parse(p.TagsJson).RootElement));
+            p.TagsJson is null ? null : JsonDocument.Parse(p.TagsJson).RootElement, p.Count));
         return TypedResults.Ok(new RawPointsResponse(
             key.Test, key.Metric, variantFilter, UnixTime.FromMicros(start), UnixTime.FromMicros(end), offset, pageSize, dtos.Count, isComplete, dtos));
     }

@@ -7,5 +7,8 @@ public sealed record RawPointsResponse(
     string Test, string Metric, string? Variant, DateTime From, DateTime To, int Skip, int Limit, int Count, bool IsComplete,
     IReadOnlyList<RawPointDto> Points);
 
-/// <summary>One stored point as it was sent: value is the number, or the string of a categorical point.</summary>
-public sealed record RawPointDto(string? Variant, DateTime Timestamp, PointValue Value, string? UserId, JsonElement? Tags);
+/// <summary>
+/// One stored point as it was sent: value is the number, or the string of a categorical point. A histogram
+/// data point is one point whose value is the sum of its values and whose count (absent otherwise) is their number.
+/// </summary>
+public sealed record RawPointDto(string? Variant, DateTime Timestamp, PointValue Value, string? UserId, JsonElement? Tags, long? Count = null);

@@ -12,6 +12,8 @@ internal struct RawPoint
     /// <summary>The string value of a categorical point, as sent; null for a number (then Value holds it).</summary>
     public string? Category;
     public bool HasValue;
+    /// <summary>Set for a pre-aggregated contribution (an OTLP histogram data point); Value is then its sum.</summary>
+    public Grains.Interfaces.PointSummary? Summary;
     public long TimeMicros;
     public bool HasTime;
 }

@@ -43,7 +43,7 @@ internal static class SeriesGrouper
                 _variants.Add(variant);
             }
 
-            _points.Add(new SeriesPoint(point.TimeMicros, point.Value, index, point.UserId, point.TagsJson, point.Category));
+            _points.Add(new SeriesPoint(point.TimeMicros, point.Value, index, point.UserId, point.TagsJson, point.Category, point.Summary));
         }
 
         public PointBatch Build(string batchId) => new([.. _variants], [.. _points], batchId);

@@ -81,5 +81,6 @@ public sealed class LiveSession(LiveHub hub, IGrainFactory grains, TimeProvider 
         ComparisonBuilder.Build(snapshot.Test, snapshot.Definition, snapshot.Metrics, snapshot.WindowFromMicros, snapshot.WindowToMicros, settings);
 
     private static LivePointDto ToDto(LivePoint point) =>
-        new(point.Metric, point.Variant, point.UnixMicros / (double)UnixTime.MicrosPerSecond, PointValue.Of(point.Value, point.Category));
+        new(point.Metric, point.Variant, point.UnixMicros / (double)UnixTime.MicrosPerSecond, PointValue.Of(point.Value, point.Category),
+            point.Summary?.Count, point.Summary?.Min, point.Summary?.Max);
 }

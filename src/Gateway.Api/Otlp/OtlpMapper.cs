@@ -10,29 +10,32 @@ namespace TSMetrics.Gateway.Api.Otlp;
 
 /// <summary>
 /// Turns an OTLP export into the points of a <see cref="ParsedBatch"/>: gauges, delta sums and non-monotonic
-/// sums become points (the value as given); what TSMetrics cannot store honestly is rejected point by point
+/// sums become points (the value as given), each delta histogram data point (explicit or exponential) one
+/// summary point (<see cref="HistogramSummaries"/>); what TSMetrics cannot store honestly is rejected point by point
 /// into <see cref="OtlpRejections"/> (reported in partial_success), so one odd point never costs the export.
 /// The checks the pipeline would make (names, time range, user id length) are made here per point for that reason.
 /// </summary>
 internal sealed class OtlpMapper(OtlpOptions options)
 {
     internal const string CumulativeSum = "monotonic cumulative sums are not stored (a running total is not a per-interval value); export with delta temporality (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta)";
-    internal const string Histogram = "histograms (explicit and exponential) are not stored yet";
+    internal const string CumulativeHistogram = "cumulative histograms are not stored (each export would count every earlier value again); export with delta temporality (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta, or MetricReaderTemporalityPreference.Delta)";
     internal const string Summary = "summaries are not stored";
 
-    private readonly string[] _testKeys = OtlpOptions.Names(options.TestAttributes);
-    private readonly string[] _variantKeys = OtlpOptions.Names(options.VariantAttributes);
-    private readonly string[] _userKeys = OtlpOptions.Names(options.UserIdAttributes);
+    internal string[] TestKeys { get; } = OtlpOptions.Names(options.TestAttributes);
+
+    internal string[] VariantKeys { get; } = OtlpOptions.Names(options.VariantAttributes);
+
+    internal string[] UserKeys { get; } = OtlpOptions.Names(options.UserIdAttributes);
 
     public void Map(ExportMetricsServiceRequest request, IngestOptions limits, long nowMicros, ParsedBatch batch, OtlpRejections rejections)
     {
         var bounds = new TimeBounds(UnixTime.ToMicros(limits.EarliestTimestamp), nowMicros + limits.MaxFutureSkew.Ticks / 10);
         foreach (var resource in request.ResourceMetrics)
         {
-            var fromResource = Flags.Find(resource.Resource?.Attributes, this, default);
+            var fromResource = OtlpFlags.Find(resource.Resource?.Attributes, this, default);
             foreach (var scope in resource.ScopeMetrics)
             {
-                var fromScope = Flags.Find(scope.Scope?.Attributes, this, fromResource);
+                var fromScope = OtlpFlags.Find(scope.Scope?.Attributes, this, fromResource);
                 foreach (var metric in scope.Metrics)
                 {
                     switch (metric.DataCase)
@@ -46,11 +49,17 @@ internal sealed class OtlpMapper(OtlpOptions options)
                         case Metric.DataOneofCase.Sum:
                             rejections.Add(CumulativeSum, metric.Sum.DataPoints.Count);
                             break;
+                        case Metric.DataOneofCase.Histogram when metric.Histogram.AggregationTemporality == AggregationTemporality.Delta:
+                            AddHistograms(metric.Name, metric.Histogram.DataPoints, fromScope, limits, bounds, batch, rejections);
+                            break;
                         case Metric.DataOneofCase.Histogram:
-                            rejections.Add(Histogram, metric.Histogram.DataPoints.Count);
+                            rejections.Add(CumulativeHistogram, metric.Histogram.DataPoints.Count);
+                            break;
+                        case Metric.DataOneofCase.ExponentialHistogram when metric.ExponentialHistogram.AggregationTemporality == AggregationTemporality.Delta:
+                            AddHistograms(metric.Name, metric.ExponentialHistogram.DataPoints, fromScope, limits, bounds, batch, rejections);
                             break;
                         case Metric.DataOneofCase.ExponentialHistogram:
-                            rejections.Add(Histogram, metric.ExponentialHistogram.DataPoints.Count);
+                            rejections.Add(CumulativeHistogram, metric.ExponentialHistogram.DataPoints.Count);
                             break;
                         case Metric.DataOneofCase.Summary:
                             rejections.Add(Summary, metric.Summary.DataPoints.Count);
@@ -62,14 +71,9 @@ internal sealed class OtlpMapper(OtlpOptions options)
     }
 
     private void AddPoints(
-        string metric, RepeatedField<NumberDataPoint> points, Flags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+        string metric, RepeatedField<NumberDataPoint> points, OtlpFlags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
     {
-        if (NameRules.Check(metric, limits.MaxNameLength) is { } metricProblem)
-        {
-            rejections.Add($"metric name '{Shorten(metric)}' {metricProblem.TrimEnd('.')}", points.Count);
-            return;
-        }
-
+        if (!CheckMetric(metric, points.Count, limits, rejections)) return;
         for (var i = 0; i < points.Count; i++)
         {
             var point = points[i];
@@ -82,29 +86,75 @@ internal sealed class OtlpMapper(OtlpOptions options)
             }
 
             var value = point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
-            var flags = Flags.Find(point.Attributes, this, inherited);
-            if (Reject(flags, value, point.TimeUnixNano, limits, bounds) is { } reason)
-            {
-                rejections.Add(reason);
-                continue;
-            }
-
-            if (batch.Points.Count >= limits.MaxPointsPerBatch)
-            {
-                rejections.Add($"more than {limits.MaxPointsPerBatch} data points in one export; send smaller batches");
-                continue;
-            }
-
-            var micros = (long)(point.TimeUnixNano / 1_000);
-            batch.Points.Add(new RawPoint
-            {
-                Test = flags.Test, Variant = flags.Variant, UserId = flags.UserId, Metric = metric,
-                Value = value, HasValue = true, TimeMicros = micros, HasTime = point.TimeUnixNano != 0,
-            });
+            Add(metric, OtlpFlags.Find(point.Attributes, this, inherited), value, null, point.TimeUnixNano, limits, bounds, batch, rejections);
         }
     }
 
-    private string? Reject(in Flags flags, double value, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds)
+    // One summary point per data point (count, sum, extremes, M2, bins); it counts as one against MaxPointsPerBatch.
+    private void AddHistograms(
+        string metric, RepeatedField<HistogramDataPoint> points, OtlpFlags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (!CheckMetric(metric, points.Count, limits, rejections)) return;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            if ((point.Flags & 1) != 0) continue;
+            var summary = HistogramSummaries.Of(point, out var problem);
+            AddSummary(metric, summary, problem, point.Sum, OtlpFlags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
+        }
+    }
+
+    private void AddHistograms(
+        string metric, RepeatedField<ExponentialHistogramDataPoint> points, OtlpFlags inherited, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (!CheckMetric(metric, points.Count, limits, rejections)) return;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            if ((point.Flags & 1) != 0) continue;
+            var summary = HistogramSummaries.Of(point, out var problem);
+            AddSummary(metric, summary, problem, point.Sum, OtlpFlags.Find(point.Attributes, this, inherited), point.TimeUnixNano, limits, bounds, batch, rejections);
+        }
+    }
+
+    // An empty data point (count 0) has no summary and no problem: nothing to store, nothing wrong.
+    private void AddSummary(
+        string metric, PointSummary? summary, string? problem, double sum, in OtlpFlags flags, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (problem is not null) rejections.Add(problem);
+        else if (summary is not null) Add(metric, flags, sum, summary, timeUnixNano, limits, bounds, batch, rejections);
+    }
+
+    private static bool CheckMetric(string metric, int points, IngestOptions limits, OtlpRejections rejections)
+    {
+        if (NameRules.Check(metric, limits.MaxNameLength) is not { } metricProblem) return true;
+        rejections.Add($"metric name '{Shorten(metric)}' {metricProblem.TrimEnd('.')}", points);
+        return false;
+    }
+
+    private void Add(
+        string metric, in OtlpFlags flags, double value, PointSummary? summary, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds, ParsedBatch batch, OtlpRejections rejections)
+    {
+        if (Reject(flags, value, timeUnixNano, limits, bounds) is { } reason)
+        {
+            rejections.Add(reason);
+            return;
+        }
+
+        if (batch.Points.Count >= limits.MaxPointsPerBatch)
+        {
+            rejections.Add($"more than {limits.MaxPointsPerBatch} data points in one export; send smaller batches");
+            return;
+        }
+
+        batch.Points.Add(new RawPoint
+        {
+            Test = flags.Test, Variant = flags.Variant, UserId = flags.UserId, Metric = metric,
+            Value = value, HasValue = true, TimeMicros = (long)(timeUnixNano / 1_000), HasTime = timeUnixNano != 0, Summary = summary,
+        });
+    }
+
+    private string? Reject(in OtlpFlags flags, double value, ulong timeUnixNano, IngestOptions limits, TimeBounds bounds)
     {
         if (!double.IsFinite(value)) return "values must be finite numbers";
         if (flags.Test is null != flags.Variant is null)
@@ -128,40 +178,4 @@ internal sealed class OtlpMapper(OtlpOptions options)
     private static string Shorten(string name) => name.Length <= 40 ? name : string.Concat(name.AsSpan(0, 40), "...");
 
     private readonly record struct TimeBounds(long Earliest, long Latest);
-
-    /// <summary>The test, variant and user of a point: its own attributes first, then what it inherits.</summary>
-    private readonly record struct Flags(string? Test, string? Variant, string? UserId)
-    {
-        public static Flags Find(RepeatedField<KeyValue>? attributes, OtlpMapper mapper, Flags inherited)
-        {
-            if (attributes is null || attributes.Count == 0) return inherited;
-            return new Flags(
-                Lookup(attributes, mapper._testKeys) ?? inherited.Test,
-                Lookup(attributes, mapper._variantKeys) ?? inherited.Variant,
-                Lookup(attributes, mapper._userKeys) ?? inherited.UserId);
-        }
-
-        // Keys in configured order; strings as given, integers and booleans as their text ("42", "true").
-        private static string? Lookup(RepeatedField<KeyValue> attributes, string[] keys)
-        {
-            // Indexed loops: RepeatedField's enumerator is a class, and this runs for every data point.
-            foreach (var key in keys)
-                for (var i = 0; i < attributes.Count; i++)
-                {
-                    var attribute = attributes[i];
-                    if (!string.Equals(attribute.Key, key, StringComparison.Ordinal) || attribute.Value is not { } value) continue;
-                    switch (value.ValueCase)
-                    {
-                        case AnyValue.ValueOneofCase.StringValue when value.StringValue.Length > 0:
-                            return value.StringValue;
-                        case AnyValue.ValueOneofCase.IntValue:
-                            return value.IntValue.ToString(CultureInfo.InvariantCulture);
-                        case AnyValue.ValueOneofCase.BoolValue:
-                            return value.BoolValue ? "true" : "false";
-                    }
-                }
-
-            return null;
-        }
-    }
 }

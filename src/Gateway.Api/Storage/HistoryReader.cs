@@ -9,7 +9,8 @@ namespace TSMetrics.Gateway.Api.Storage;
 /// Reads older ranges from storage: the rollups the grains flushed plus the journal rows not flushed yet
 /// (<c>tsm.unflushed_points</c>, read in the same snapshot), so an acknowledged point is in history at once,
 /// also when the grain that holds it died before its flush. Buckets are summed by count and sum, never by
-/// averaging averages; categories and quantile bins are added key by key (db/013).
+/// averaging averages; categories and quantile bins are added key by key (db/013). A summary point of the tail
+/// (a histogram, db/017) counts as its count, with its extremes, M2 and bins, never as one value.
 /// </summary>
 public sealed class HistoryReader(NpgsqlDataSource dataSource)
 {
@@ -20,8 +21,8 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
             SELECT variant, bucket AS t, count AS n, sum AS s, min AS lo, max AS hi, categories AS c FROM {0}
             WHERE test = $1 AND metric = $2 AND bucket >= $3 AND bucket < $4 AND ($6::text IS NULL OR variant = $6)
             UNION ALL
-            SELECT variant, "time", (category IS NULL)::int, CASE WHEN category IS NULL THEN value ELSE 0 END,
-                   CASE WHEN category IS NULL THEN value END, CASE WHEN category IS NULL THEN value END,
+            SELECT variant, "time", CASE WHEN category IS NULL THEN coalesce(count, 1) ELSE 0 END, CASE WHEN category IS NULL THEN value ELSE 0 END,
+                   CASE WHEN category IS NULL THEN coalesce(min, value) END, CASE WHEN category IS NULL THEN coalesce(max, value) END,
                    CASE WHEN category IS NOT NULL THEN jsonb_build_object(category, 1) END
             FROM tsm.unflushed_points($1, $2, $6, $3, $4)
         ) r
@@ -37,8 +38,9 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
             FROM {0} r CROSS JOIN LATERAL jsonb_each_text(r.bins) e
             WHERE test = $1 AND metric = $2 AND bucket >= $3 AND bucket < $4 AND ($6::text IS NULL OR variant = $6) AND r.bins IS NOT NULL
             UNION ALL
-            SELECT variant, date_bin($5::interval, "time", '1970-01-01T00:00:00Z'::timestamptz), tsm.bin_key(value, $7, $8, $9), 1
-            FROM tsm.unflushed_points($1, $2, $6, $3, $4) WHERE category IS NULL
+            SELECT u.variant, date_bin($5::interval, u."time", '1970-01-01T00:00:00Z'::timestamptz),
+                   coalesce(e.key::integer, tsm.bin_key(u.value, $7, $8, $9)), coalesce(e.value::bigint, 1)
+            FROM tsm.unflushed_points($1, $2, $6, $3, $4) u LEFT JOIN LATERAL jsonb_each_text(u.bins) e ON true WHERE u.category IS NULL
         ) x
         GROUP BY variant, b, key
         """;
@@ -55,8 +57,8 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
     private const string SelectRunPart = "SELECT variant, count, sum, m2, min, max, categories FROM {0} WHERE test = $1 AND metric = $2 AND bucket >= ${1} AND bucket < ${2}";
 
     private const string SelectTailPart = """
-        SELECT variant, (category IS NULL)::int::bigint, CASE WHEN category IS NULL THEN value ELSE 0 END, 0::float8,
-               CASE WHEN category IS NULL THEN value END, CASE WHEN category IS NULL THEN value END,
+        SELECT variant, CASE WHEN category IS NULL THEN coalesce(count, 1) ELSE 0 END, CASE WHEN category IS NULL THEN value ELSE 0 END, coalesce(m2, 0),
+               CASE WHEN category IS NULL THEN coalesce(min, value) END, CASE WHEN category IS NULL THEN coalesce(max, value) END,
                CASE WHEN category IS NOT NULL THEN jsonb_build_object(category, 1) END
         FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1})
         """;
@@ -66,7 +68,10 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
         WHERE test = $1 AND metric = $2 AND bucket >= ${1} AND bucket < ${2} AND r.bins IS NOT NULL
         """;
 
-    private const string SelectTailBins = "SELECT variant, tsm.bin_key(value, $3, $4, $5), 1::bigint FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1}) WHERE category IS NULL";
+    private const string SelectTailBins = """
+        SELECT u.variant, coalesce(e.key::integer, tsm.bin_key(u.value, $3, $4, $5)), coalesce(e.value::bigint, 1)
+        FROM tsm.unflushed_points($1, $2, NULL, ${0}, ${1}) u LEFT JOIN LATERAL jsonb_each_text(u.bins) e ON true WHERE u.category IS NULL
+        """;
 
     /// <summary>
     /// Per-variant totals (count, sum, M2, categories, and quantile bins when <paramref name="withBins"/>) over the

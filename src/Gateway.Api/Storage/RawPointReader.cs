@@ -9,7 +9,7 @@ namespace TSMetrics.Gateway.Api.Storage;
 /// </summary>
 public sealed class RawPointReader(NpgsqlDataSource dataSource)
 {
-    private const string SelectPoints = "SELECT variant, time, value, user_id, tags::text, category FROM tsm.raw_points($1, $2, $3, $4, $5, $6, $7)";
+    private const string SelectPoints = "SELECT variant, time, value, user_id, tags::text, category, count FROM tsm.raw_points($1, $2, $3, $4, $5, $6, $7)";
 
     public async Task<List<StoredPoint>> ReadAsync(
         SeriesKey key, string? variant, long fromMicros, long toMicros, int skip, int limit, CancellationToken cancellationToken)
@@ -33,7 +33,8 @@ public sealed class RawPointReader(NpgsqlDataSource dataSource)
                 reader.GetDouble(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt64(6)));
         }
 
         return points;

@@ -75,21 +75,27 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
                 continue;
             }
 
-            var input = KeepsQuantiles ? BucketInput.NumberWithBin(point.Value, QuantileBins.KeyOf(point.Value)) : BucketInput.Number(point.Value);
+            // A summary (histogram contribution) folds as one merge; its bins count where the series keeps percentiles.
+            var input = point.Summary is { } summary ? BucketInput.Summary(point.Value, summary, KeepsQuantiles)
+                : KeepsQuantiles ? BucketInput.NumberWithBin(point.Value, QuantileBins.KeyOf(point.Value)) : BucketInput.Number(point.Value);
             variant.Add(point.UnixMicros, point.UserId is null ? input : input.WithUnit(unitHash), nowMicros);
             // Buckets count every user; the unit-level totals only from the test's start.
-            if (point.UserId is not null && point.UnixMicros >= _unitFromMicros) AddUnitPoint(variant, unitHash, point.Value);
+            if (point.UserId is not null && point.UnixMicros >= _unitFromMicros) AddUnitPoint(variant, unitHash, point.Value, point.Summary);
         }
     }
 
-    /// <summary>Adds one point to a unit's totals, or counts it as refused when a new unit would pass the limit.</summary>
-    private void AddUnitPoint(VariantWindow variant, ulong unitHash, double value)
+    /// <summary>
+    /// Adds one point to a unit's totals (a summary adds its count to the points and its sum to the sum, so the
+    /// per-user mean stays sum / points), or counts it as refused when a new unit would pass the limit.
+    /// </summary>
+    private void AddUnitPoint(VariantWindow variant, ulong unitHash, double value, PointSummary? summary)
     {
+        var points = summary?.Count ?? 1;
         if (variant.Units[unitHash].Points == 0)
         {
             if (UnitCount >= options.MaxUnitsPerSeries)
             {
-                RefusedUnitPoints++;
+                RefusedUnitPoints += points;
                 return;
             }
 
@@ -97,10 +103,11 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
             ExcludeIfCrossed(variant, unitHash);
         }
 
-        variant.Units.Add(unitHash, value);
+        if (summary is null) variant.Units.Add(unitHash, value);
+        else variant.Units.AddTotals(unitHash, points, value);
         ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(variant.PendingUnits, unitHash, out _);
         pending.Sum += value;
-        pending.Points++;
+        pending.Points += points;
     }
 
     // A unit new to this variant that another variant has: from now on it counts in neither (only the

@@ -42,6 +42,9 @@ public sealed class JournalRowGroup
     /// <summary>The string values of categorical points (null elements for numbers); null when all are numbers.</summary>
     public string?[]? Categories { get; private set; }
 
+    /// <summary>Count, extremes, M2 and bins of summary points; null when the row has none.</summary>
+    public JournalSummaryColumns? Summaries { get; private set; }
+
     public long FirstMicros { get; private set; } = long.MaxValue;
 
     public long LastMicros { get; private set; } = long.MinValue;
@@ -98,6 +101,7 @@ public sealed class JournalRowGroup
         if (point.UserId is not null) (UserIds ??= new string?[Times.Length])[at] = point.UserId;
         if (point.TagsJson is not null) (Tags ??= new string?[Times.Length])[at] = point.TagsJson;
         if (point.Category is not null) (Categories ??= new string?[Times.Length])[at] = point.Category;
+        if (point.Summary is not null) (Summaries ??= new JournalSummaryColumns(Times.Length)).Set(at, point.Summary);
         if (point.UnixMicros < FirstMicros) FirstMicros = point.UnixMicros;
         if (point.UnixMicros > LastMicros) LastMicros = point.UnixMicros;
     }

@@ -14,7 +14,7 @@ namespace TSMetrics.Grains.Storage;
 public sealed class PointJournal : IAsyncDisposable
 {
     private const string CopyCommand = """
-        COPY tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids, tags, batch_id, categories)
+        COPY tsm.point_batches (test, metric, variant, seq, hour, first_time, last_time, point_count, times, vals, user_ids, tags, batch_id, categories, counts, mins, maxs, m2s, bins)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -101,7 +101,23 @@ public sealed class PointJournal : IAsyncDisposable
             if (batch.BatchId is null) await importer.WriteNullAsync(cancellationToken);
             else await importer.WriteAsync(batch.BatchId, NpgsqlDbType.Text, cancellationToken);
             await WriteOptionalAsync(importer, group.Categories, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteSummariesAsync(importer, group.Summaries, cancellationToken);
         }
+    }
+
+    private static async Task WriteSummariesAsync(NpgsqlBinaryImporter importer, JournalSummaryColumns? summaries, CancellationToken cancellationToken)
+    {
+        if (summaries is null)
+        {
+            for (var i = 0; i < 5; i++) await importer.WriteNullAsync(cancellationToken);
+            return;
+        }
+
+        await importer.WriteAsync(summaries.Counts, NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(summaries.Mins, NpgsqlDbType.Array | NpgsqlDbType.Double, cancellationToken);
+        await importer.WriteAsync(summaries.Maxs, NpgsqlDbType.Array | NpgsqlDbType.Double, cancellationToken);
+        await importer.WriteAsync(summaries.M2s, NpgsqlDbType.Array | NpgsqlDbType.Double, cancellationToken);
+        await importer.WriteAsync(summaries.Bins, NpgsqlDbType.Array | NpgsqlDbType.Jsonb, cancellationToken);
     }
 
     private static Task WriteOptionalAsync(NpgsqlBinaryImporter importer, string?[]? values, NpgsqlDbType type, CancellationToken cancellationToken) =>

@@ -20,7 +20,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         """;
 
     private const string SelectUnflushed = """
-        SELECT variant, times, vals, user_ids, categories FROM tsm.point_batches
+        SELECT variant, times, vals, user_ids, categories, counts, mins, maxs, m2s, bins FROM tsm.point_batches
         WHERE test = $1 AND metric = $2
           AND seq > coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
         ORDER BY seq
@@ -114,9 +114,10 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
             var values = reader.GetFieldValue<double[]>(2);
             var users = reader.IsDBNull(3) ? null : reader.GetFieldValue<string?[]>(3);
             var categories = reader.IsDBNull(4) ? null : reader.GetFieldValue<string?[]>(4);
+            var summaries = JournalSummaryColumns.Read(reader, 5);
             var points = new SeriesPoint[times.Length];
             for (var i = 0; i < points.Length; i++)
-                points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0, users?[i], Category: categories?[i]);
+                points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0, users?[i], Category: categories?[i], Summary: summaries?[i]);
             unflushed.Add(new PointBatch([reader.GetString(0)], points));
         }
 

@@ -15,7 +15,7 @@ public sealed class UnitTotalsRebuilder(NpgsqlDataSource dataSource)
 {
     // Rows above the flushed sequence are folded into the grain's pending units and flushed on top later.
     private const string SelectJournal = """
-        SELECT variant, times, vals, user_ids, categories FROM tsm.point_batches
+        SELECT variant, times, vals, user_ids, categories, counts FROM tsm.point_batches
         WHERE test = $1 AND metric = $2 AND seq <= $3 AND user_ids IS NOT NULL
         ORDER BY seq
         """;
@@ -57,6 +57,8 @@ public sealed class UnitTotalsRebuilder(NpgsqlDataSource dataSource)
                 var values = reader.GetFieldValue<double[]>(2);
                 var users = reader.GetFieldValue<string?[]>(3);
                 var categories = reader.IsDBNull(4) ? null : reader.GetFieldValue<string?[]>(4);
+                // A summary point (histogram) adds its count to the unit's points and its sum to its sum.
+                var counts = reader.IsDBNull(5) ? null : reader.GetFieldValue<long?[]>(5);
                 for (var i = 0; i < times.Length; i++)
                 {
                     if (users[i] is not { } user || categories?[i] is not null || UnixTime.ToMicros(times[i]) < since) continue;
@@ -67,7 +69,7 @@ public sealed class UnitTotalsRebuilder(NpgsqlDataSource dataSource)
                         if (units.Count >= maxUnits)
                         {
                             index.Remove((variant, hash));
-                            refused++;
+                            refused += counts?[i] ?? 1;
                             continue;
                         }
 
@@ -76,7 +78,7 @@ public sealed class UnitTotalsRebuilder(NpgsqlDataSource dataSource)
                     }
 
                     var unit = units[at];
-                    units[at] = unit with { Points = unit.Points + 1, Sum = unit.Sum + values[i] };
+                    units[at] = unit with { Points = unit.Points + (counts?[i] ?? 1), Sum = unit.Sum + values[i] };
                 }
             }
         }

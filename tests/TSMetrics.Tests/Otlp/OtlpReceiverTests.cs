@@ -12,7 +12,7 @@ namespace TSMetrics.Tests.Otlp;
 public sealed class OtlpReceiverTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task AJsonExportShapedLikeTheSpecificationsExampleIsStoredAsMappedAndAnsweredInJson()
+    public async Task AJsonExportShapedLikeTheSpecificationsExampleIsStoredAsMappedWithCumulativeOnesRejectedAndAnsweredInJson()
     {
         await using var gateway = OtlpGateway.Start(fixture);
         var test = Names.Unique("json");
@@ -40,9 +40,17 @@ public sealed class OtlpReceiverTests(ClusterFixture fixture)
                 { "name": "my.gauge", "gauge": { "dataPoints": [
                     { "asDouble": 10, "timeUnixNano": "{{now}}", "attributes": [{ "key": "feature_flag.result.variant", "value": { "intValue": "2" } }] } ] } },
                 { "name": "my.histogram", "histogram": { "aggregationTemporality": 1, "dataPoints": [
-                    { "startTimeUnixNano": "{{now}}", "timeUnixNano": "{{now}}", "count": "2", "sum": 2, "bucketCounts": ["1", "1"], "explicitBounds": [1], "min": 0, "max": 2 } ] } },
+                    { "startTimeUnixNano": "{{now}}", "timeUnixNano": "{{now}}", "count": "2", "sum": 2, "bucketCounts": ["1", "1"], "explicitBounds": [1], "min": 0, "max": 2,
+                      "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } },
                 { "name": "my.exponential.histogram", "exponentialHistogram": { "aggregationTemporality": 1, "dataPoints": [
-                    { "timeUnixNano": "{{now}}", "count": "3", "sum": 10, "scale": 0, "zeroCount": "1", "positive": { "offset": 1, "bucketCounts": ["0", "2"] } } ] } }
+                    { "timeUnixNano": "{{now}}", "count": "3", "sum": 10, "scale": 0, "zeroCount": "1", "positive": { "offset": 1, "bucketCounts": ["0", "2"] },
+                      "min": 0, "max": 5, "zeroThreshold": 0, "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } },
+                { "name": "my.running.histogram", "histogram": { "aggregationTemporality": 2, "dataPoints": [
+                    { "timeUnixNano": "{{now}}", "count": "2", "sum": 2, "bucketCounts": ["1", "1"], "explicitBounds": [1],
+                      "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } },
+                { "name": "my.running.exponential", "exponentialHistogram": { "aggregationTemporality": 2, "dataPoints": [
+                    { "timeUnixNano": "{{now}}", "count": "1", "sum": 0, "zeroCount": "1",
+                      "attributes": [{ "key": "feature_flag.result.variant", "value": { "stringValue": "A" } }] } ] } }
               ]
             }]
           }]
@@ -55,14 +63,18 @@ public sealed class OtlpReceiverTests(ClusterFixture fixture)
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var partial = (await response.ReadJsonAsync()).GetProperty("partialSuccess");
         Assert.Equal("3", partial.GetProperty("rejectedDataPoints").GetString()); // int64 as a string, as OTLP JSON has it
-        var message = partial.GetProperty("errorMessage").GetString();
-        Assert.Contains($"{OtlpMapper.Histogram} (2)", message);
-        Assert.Contains($"{OtlpMapper.CumulativeSum} (1)", message);
+        Assert.Equal($"3 data point(s) rejected: {OtlpMapper.CumulativeSum} (1); {OtlpMapper.CumulativeHistogram} (2)", partial.GetProperty("errorMessage").GetString());
         Assert.Equal([5.0], await ValuesAsync(gateway, test, "my.counter", "A"));
         Assert.Equal([7.0], await ValuesAsync(gateway, test, "my.counter", "B"));
         Assert.Equal([10.0], await ValuesAsync(gateway, test, "my.gauge", "2"));
         Assert.Equal("user-1", (await RawAsync(gateway, test, "my.counter", "A"))[0].GetProperty("userId").GetString());
-        Assert.Equal(3L, await fixture.Database.StoredPointsAsync(test));
+        // The specification's histograms are one point each: value the sum, count the count.
+        var histogram = Assert.Single(await RawAsync(gateway, test, "my.histogram", "A"));
+        Assert.Equal((2.0, 2L), (histogram.GetProperty("value").GetDouble(), histogram.GetProperty("count").GetInt64()));
+        var exponential = Assert.Single(await RawAsync(gateway, test, "my.exponential.histogram", "A"));
+        Assert.Equal((10.0, 3L), (exponential.GetProperty("value").GetDouble(), exponential.GetProperty("count").GetInt64()));
+        Assert.False((await RawAsync(gateway, test, "my.counter", "A"))[0].TryGetProperty("count", out _));
+        Assert.Equal(5L, await fixture.Database.StoredPointsAsync(test));
     }
 
     [Fact]

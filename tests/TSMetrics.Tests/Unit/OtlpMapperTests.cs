@@ -32,7 +32,7 @@ public sealed class OtlpMapperTests
     }
 
     [Fact]
-    public void DeltaAndNonMonotonicSumsAreStoredAsGivenAndMonotonicCumulativeSumsAndHistogramsAreRejected()
+    public void DeltaAndNonMonotonicSumsAreStoredAsGivenAndMonotonicCumulativeSumsAndCumulativeHistogramsAreRejected()
     {
         var export = new ExportMetricsServiceRequest { ResourceMetrics = { new ResourceMetrics { ScopeMetrics = { new ScopeMetrics
         {
@@ -41,7 +41,13 @@ public sealed class OtlpMapperTests
                 Sum("delta", AggregationTemporality.Delta, monotonic: true, 4),
                 Sum("level", AggregationTemporality.Cumulative, monotonic: false, -2),
                 Sum("total", AggregationTemporality.Cumulative, monotonic: true, 100),
-                new Metric { Name = "h", Histogram = new Histogram { DataPoints = { new HistogramDataPoint(), new HistogramDataPoint() } } },
+                new Metric { Name = "h", Histogram = new Histogram { AggregationTemporality = AggregationTemporality.Cumulative, DataPoints = { new HistogramDataPoint(), new HistogramDataPoint() } } },
+                // An empty delta data point (count 0) and one flagged "no recorded value" store nothing and are no error.
+                new Metric { Name = "e", Histogram = new Histogram { AggregationTemporality = AggregationTemporality.Delta, DataPoints =
+                {
+                    new HistogramDataPoint { Sum = 0 },
+                    new HistogramDataPoint { Flags = 1, Count = 1, Sum = 3, BucketCounts = { 1 } },
+                } } },
                 new Metric { Name = "s", Summary = new Summary { DataPoints = { new SummaryDataPoint() } } },
             },
         } } } } };
@@ -50,7 +56,7 @@ public sealed class OtlpMapperTests
 
         Assert.Equal([("delta", 4.0), ("level", -2.0)], points.Select(p => (p.Metric!, p.Value)));
         Assert.Equal(4, rejected.Count);
-        Assert.Equal($"4 data point(s) rejected: {OtlpMapper.CumulativeSum} (1); {OtlpMapper.Histogram} (2); {OtlpMapper.Summary} (1)", rejected.Message());
+        Assert.Equal($"4 data point(s) rejected: {OtlpMapper.CumulativeSum} (1); {OtlpMapper.CumulativeHistogram} (2); {OtlpMapper.Summary} (1)", rejected.Message());
     }
 
     [Fact]
