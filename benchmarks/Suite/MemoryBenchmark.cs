@@ -58,13 +58,13 @@ public sealed class MemoryBenchmark(SuiteOptions options)
             the last hour, per second over the last minute). Rings allocate chunks of 4 buckets where points land (with room for
             one bucket until a second gets a point), in tables sized by the chunks in use, and keep only the buckets changed since
             the last flush as pending, so a series holds memory for the data it has. Readings {Settle.TotalSeconds:0} s after
-            every series' first flush reached storage (its watermark), so the figure leaves out the rows in flight to storage. The windows'
-            estimate is what the series say their rings hold (`WindowFootprint`, as `/cache/info` reports it; grains, activations and
-            fixed costs left out). Baseline (silo started, nothing active): heap
+            every series' first flush reached storage (its watermark), so the figure leaves out the rows in flight to storage. The series'
+            own estimate is what they say their rings, unit totals and recent batch ids hold (as `/cache/info` reports it; grains,
+            activations and fixed costs left out). Baseline (silo started, nothing active): heap
             {baseline.HeapBytes / 1e6:N1} MB, working set {baseline.WorkingSetBytes / 1e6:N1} MB. {counters.AcknowledgedRequests:N0} requests acknowledged,
             {counters.RejectedRequests + counters.FailedRequests} rejected or failed.
 
-            | active series | managed heap MB | heap bytes per series | windows' estimate per series | working set MB | working set bytes per series |
+            | active series | managed heap MB | heap bytes per series | series' own estimate per series | working set MB | working set bytes per series |
             |---|---|---|---|---|---|
             {rows.ToString().TrimEnd()}
 

@@ -29,7 +29,7 @@ public sealed class MemorySoak(TsMetricsSystem system, IngestSender sender, int 
             {
                 var reading = await system.Silo.HeapReportAfterAsync(DateTime.UtcNow, TimeSpan.FromMinutes(1));
                 readings.Add(((reading.At - start).TotalMinutes, reading));
-                Console.WriteLine($"  soak {(reading.At - start).TotalMinutes:F1} min: heap {reading.HeapBytes / 1e6:F1} MB, working set {reading.WorkingSetBytes / 1e6:F1} MB, windows (estimate) {reading.SeriesBytes / 1e6:F1} MB");
+                Console.WriteLine($"  soak {(reading.At - start).TotalMinutes:F1} min: heap {reading.HeapBytes / 1e6:F1} MB, working set {reading.WorkingSetBytes / 1e6:F1} MB, series' estimate {reading.SeriesBytes / 1e6:F1} MB");
                 nextReading += TimeSpan.FromMinutes(1);
             }
 
@@ -64,15 +64,16 @@ public sealed class MemorySoak(TsMetricsSystem system, IngestSender sender, int 
             ### Soak: 10 minutes of steady ingest over {series:N0} active series
 
             {SoakPointsPerSecond:N0} points/s, 100 per request at "now", the series in turn (each series a request every
-            {series / (SoakPointsPerSecond / 100):N0} s). Heap after a full collection, once a minute, beside what the active series estimate their
-            windows hold (`WindowFootprint`, the figure of `/cache/info` and `tsmetrics.series.memory.usage`). Rings hold
-            memory for the buckets that have points, so new buckets of the soak grow them until each ring's span is
-            full (15 minutes of seconds, a day of minutes): that growth is data. What is not data is the heap less the
-            windows' estimate, and that is the figure that has to stay flat.
-            From first to last reading the heap changed by {heapChange / 1e6:+0.0;-0.0} MB ({heapChange / (double)first.HeapBytes:+0.0%;-0.0%}), the windows' estimate by
+            {series / (SoakPointsPerSecond / 100):N0} s). Heap after a full collection, once a minute, beside what the active series estimate they
+            hold (rings, unit totals and the batch ids of the dedupe window: the figure of `/cache/info` and
+            `tsmetrics.series.memory.usage`). Both grow with the soak's data: rings hold memory for the buckets that have
+            points, so new buckets grow them until each ring's span is full (15 minutes of seconds, a day of minutes), and
+            every request's batch id is kept for the 15-minute dedupe window. What is not data is the heap less the series'
+            estimate, and that is the figure that has to stay flat.
+            From first to last reading the heap changed by {heapChange / 1e6:+0.0;-0.0} MB ({heapChange / (double)first.HeapBytes:+0.0%;-0.0%}), the series' estimate by
             {windowChange / 1e6:+0.0;-0.0} MB, and the rest by {(heapChange - windowChange) / 1e6:+0.0;-0.0} MB ({(heapChange - windowChange) / (double)(first.HeapBytes - first.SeriesBytes):+0.0%;-0.0%}).
 
-            | minute | managed heap MB | windows (estimate) MB | heap less windows MB | working set MB |
+            | minute | managed heap MB | series' estimate MB | heap less the estimate MB | working set MB |
             |---|---|---|---|---|
 
             """));

@@ -76,6 +76,6 @@ public sealed partial class ServiceHost : IAsyncDisposable
 
     private static long Bytes(Group group) => long.Parse(group.Value, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"managed heap (\d+) bytes after a full collection, working set (\d+) bytes; \d+ active series, windows estimated at (\d+) bytes")]
+    [GeneratedRegex(@"managed heap (\d+) bytes after a full collection, working set (\d+) bytes; \d+ active series estimated to hold (\d+) bytes")]
     private static partial Regex HeapLine();
 }

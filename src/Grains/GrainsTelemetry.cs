@@ -38,7 +38,7 @@ public static class GrainsTelemetry
 
     private static readonly ObservableUpDownCounter<long> Memory = Meter.CreateObservableUpDownCounter(
         "tsmetrics.series.memory.usage", () => SeriesGauges.Totals().MemoryBytes, "By",
-        "Estimated bytes the silo's series hold: allocated bucket chunks and units (a floor, sampled at each flush tick)");
+        "Estimated bytes the silo's series hold: bucket chunks, units and recent batch ids (a floor, sampled at each flush tick)");
 
     private static readonly ObservableGauge<double> MemoryPerSeries = Meter.CreateObservableGauge(
         "tsmetrics.series.memory.per_series", MeanMemory, "By", "Estimated bytes per active series (tsmetrics.series.memory.usage / tsmetrics.series.active)");

@@ -35,6 +35,7 @@ public sealed partial class SeriesGrain(
 
     private readonly SeriesWindow _window = new(windowOptions.Value);
     private SeriesWritePipeline _writes = null!;
+    private BatchIdWindow _batchIds = null!;
     private SeriesKey _key;
     private MetricDefinition _definition = MetricDefinition.Undefined;
     private long _flushedSeq;
@@ -47,9 +48,9 @@ public sealed partial class SeriesGrain(
         _key = SeriesKey.Parse(this.GetPrimaryKeyString());
         var now = NowMicros();
         var snapshot = await loader.LoadAsync(_key, windowOptions.Value, storageOptions.Value.DedupeWindow, now, cancellationToken);
-        var batchIds = new BatchIdWindow(UnixTime.ToMicros(storageOptions.Value.DedupeWindow));
-        foreach (var (batchId, written) in snapshot.RecentBatchIds) batchIds.Add(batchId, written, now);
-        _writes = new SeriesWritePipeline(_key, _window, journal, loader, batchIds, time, logger, NotifyTest)
+        _batchIds = new BatchIdWindow(UnixTime.ToMicros(storageOptions.Value.DedupeWindow));
+        foreach (var (batchId, written) in snapshot.RecentBatchIds) _batchIds.Add(batchId, written, now);
+        _writes = new SeriesWritePipeline(_key, _window, journal, loader, _batchIds, time, logger, NotifyTest)
         {
             LastSeq = snapshot.LastSeq,
             FoldedSeq = snapshot.LastSeq,
@@ -151,7 +152,7 @@ public sealed partial class SeriesGrain(
         _window.KeepsQuantiles = QuantileDefaults.Keeps(_key.Metric, definition);
     }
 
-    public Task<SeriesMemory> GetMemoryAsync(CancellationToken cancellationToken = default) => Task.FromResult(WindowFootprint.Of(_window));
+    public Task<SeriesMemory> GetMemoryAsync(CancellationToken cancellationToken = default) => Task.FromResult(Footprint());
 
     public Task<MetricDefinition> GetDefinitionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_definition);
 
@@ -187,12 +188,12 @@ public sealed partial class SeriesGrain(
             var write = rows.Count != 0 || units.Count != 0 || seq != _flushedSeq;
             if (write) await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units, _window.Categories.Names()), cancellationToken);
             _flushedSeq = seq;
-            _telemetry?.EndFlush(started, succeeded: true, wrote: write, _window);
+            _telemetry?.EndFlush(started, succeeded: true, wrote: write, _window.UnitCount, Footprint().EstimatedBytes);
             return true;
         }
         catch (Exception exception)
         {
-            _telemetry?.EndFlush(0, succeeded: false, wrote: false, _window);
+            _telemetry?.EndFlush(0, succeeded: false, wrote: false, _window.UnitCount, 0);
             // Kept for the next flush; the journal still holds these points should the silo stop first.
             _window.RestorePending(rows, seen, units);
             LogFlushFailed(logger, exception, _key, rows.Count);
@@ -246,6 +247,13 @@ public sealed partial class SeriesGrain(
         }
 
         return summaries;
+    }
+
+    // What the series holds that grows with its data and traffic: the window and the batch ids of the dedupe window.
+    private SeriesMemory Footprint()
+    {
+        var window = WindowFootprint.Of(_window);
+        return window with { EstimatedBytes = window.EstimatedBytes + _batchIds.EstimatedBytes };
     }
 
     private long NowMicros() => UnixTime.ToMicros(time.GetUtcNow());

@@ -1,4 +1,3 @@
-using TSMetrics.Grains.Buckets;
 namespace TSMetrics.Grains;
 
 /// <summary>
@@ -59,13 +58,13 @@ internal sealed class SeriesTelemetry
     /// The flush ended: on success what it collected is in the rollups (only points stored meanwhile still
     /// wait), its duration is recorded when it wrote, and units and memory are sampled.
     /// </summary>
-    public void EndFlush(long started, bool succeeded, bool wrote, Buckets.SeriesWindow window)
+    public void EndFlush(long started, bool succeeded, bool wrote, long units, long memoryBytes)
     {
         _flushing = false;
         if (!succeeded) return;
         Volatile.Write(ref _oldestUnflushed, _storedDuringFlush);
         if (wrote) GrainsTelemetry.FlushDuration.Record(_time.GetElapsedTime(started).TotalSeconds);
-        Volatile.Write(ref _units, window.UnitCount);
-        Volatile.Write(ref _memoryBytes, WindowFootprint.Of(window).EstimatedBytes);
+        Volatile.Write(ref _units, units);
+        Volatile.Write(ref _memoryBytes, memoryBytes);
     }
 }

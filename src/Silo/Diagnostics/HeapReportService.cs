@@ -10,7 +10,7 @@ namespace TSMetrics.Silo.Diagnostics;
 /// <summary>
 /// Logs the live managed heap after a forced full collection, and the working set, every interval. Only the
 /// heap after a full collection says what the silo holds; the working set also counts what the GC keeps for later.
-/// Beside them, the active series' own estimate of their windows, so a reader can tell data from overhead.
+/// Beside them, the active series' own estimate of what they hold, so a reader can tell data from overhead.
 /// </summary>
 public sealed partial class HeapReportService(IOptions<HeapReportOptions> options, ILogger<HeapReportService> logger) : BackgroundService
 {
@@ -31,6 +31,6 @@ public sealed partial class HeapReportService(IOptions<HeapReportOptions> option
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Heap report: managed heap {HeapBytes} bytes after a full collection, working set {WorkingSetBytes} bytes; {SeriesCount} active series, windows estimated at {SeriesBytes} bytes")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heap report: managed heap {HeapBytes} bytes after a full collection, working set {WorkingSetBytes} bytes; {SeriesCount} active series estimated to hold {SeriesBytes} bytes")]
     private static partial void LogHeap(ILogger logger, long heapBytes, long workingSetBytes, long seriesCount, long seriesBytes);
 }

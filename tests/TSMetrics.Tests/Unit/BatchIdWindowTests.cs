@@ -30,4 +30,21 @@ public sealed class BatchIdWindowTests
 
         Assert.Equal(1, window.Count);
     }
+
+    [Fact]
+    public void IdsThatDifferInOneCharacterOrOnlyInLengthAreKeptApart()
+    {
+        var window = new BatchIdWindow(60 * Second);
+        var ids = Enumerable.Range(0, 10_000).Select(i => Guid.NewGuid().ToString("N")).ToList();
+        foreach (var id in ids) window.Add(id, 0, 0);
+        window.Add("x", 0, 0);
+        window.Add(new string('é', 300), 0, 0);
+
+        Assert.Equal(10_002, window.Count);
+        Assert.All(ids, id => Assert.True(window.Contains(id)));
+        Assert.All(ids, id => Assert.False(window.Contains(id[..^1] + (id[^1] == '0' ? '1' : '0'))));
+        Assert.False(window.Contains("xx"));
+        Assert.True(window.Contains(new string('é', 300)));
+        Assert.False(window.Contains(new string('é', 299)));
+    }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using TSMetrics.Grains;
-using TSMetrics.Grains.Buckets;
 
 namespace TSMetrics.Tests.Unit;
 
@@ -11,7 +10,6 @@ namespace TSMetrics.Tests.Unit;
 public sealed class SeriesTelemetryTests
 {
     private readonly FakeTimeProvider _time = new();
-    private readonly SeriesWindow _window = new(new SeriesWindowOptions());
 
     [Fact]
     public void TheLagIsTheAgeOfTheOldestUnflushedStoreAndAFlushClearsOnlyWhatItCollected()
@@ -29,7 +27,7 @@ public sealed class SeriesTelemetryTests
             Assert.Equal(5, series.LagSeconds(out _));
 
             var failed = series.BeginFlush();
-            series.EndFlush(failed, succeeded: false, wrote: false, _window);
+            series.EndFlush(failed, succeeded: false, wrote: false, units: 0, memoryBytes: 0);
             _time.Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(6, series.LagSeconds(out _));
 
@@ -37,11 +35,11 @@ public sealed class SeriesTelemetryTests
             _time.Advance(TimeSpan.FromSeconds(1));
             series.Stored(); // after the flush collected its rows: still waiting once it ends
             _time.Advance(TimeSpan.FromSeconds(4));
-            series.EndFlush(started, succeeded: true, wrote: true, _window);
+            series.EndFlush(started, succeeded: true, wrote: true, units: 0, memoryBytes: 0);
             Assert.Equal(4, series.LagSeconds(out waiting));
             Assert.True(waiting);
 
-            series.EndFlush(series.BeginFlush(), succeeded: true, wrote: true, _window);
+            series.EndFlush(series.BeginFlush(), succeeded: true, wrote: true, units: 0, memoryBytes: 0);
             Assert.Equal(0, series.LagSeconds(out waiting));
             Assert.False(waiting);
         }
