@@ -9,6 +9,8 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// grain's <see cref="LiveSeries.StableBeforeMicros"/> are closed and come from the cache when it holds them
 /// under the grain's current <see cref="LiveSeries.HistoryVersion"/>; the rest (the partial blocks at the edges,
 /// blocks not cached yet, anything recent) is read from storage, in parallel, and closed blocks read are kept.
+/// Blocks always carry their buckets' distinct users (read with every stretch that fills one), so an answer
+/// with users reads them only for the stretches it reads.
 /// </summary>
 /// <remarks>
 /// Why this never hides an acknowledged point: a block is read from storage after its grain answered, so it
@@ -16,9 +18,9 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// of the grain's clock then, which is after every block closed at the answer, or it lies before, and then
 /// the grain changed its version before acknowledging it, which drops the series' blocks at the next query.
 /// </remarks>
-public sealed class CachedHistoryReader(HistoryReader history, HistoryCache cache, TimeProvider time)
+public sealed class CachedHistoryReader(StoredStretch history, HistoryCache cache, TimeProvider time)
 {
-    public async Task<Dictionary<string, List<BucketAggregate>>> ReadAsync(
+    public async Task<StoredHistory> ReadAsync(
         SeriesRequest request, long toMicros, LiveSeries live, double[]? quantiles, CancellationToken cancellationToken)
     {
         var granularity = request.GranularityMicros;
@@ -27,7 +29,7 @@ public sealed class CachedHistoryReader(HistoryReader history, HistoryCache cach
         var closedEnd = FloorTo(Math.Min(toMicros, live.StableBeforeMicros), span);
         // Blocks hold what every answer of their key has (numbers, categories); quantiles depend on the levels asked.
         if (!cache.Enabled || !request.Cacheable || closedEnd <= firstBlock || quantiles is not null)
-            return await history.ReadAsync(request.Key, request.FromMicros, toMicros, granularity, request.Variant, quantiles, cancellationToken);
+            return new(await history.ReadAsync(request.Key, request.FromMicros, toMicros, granularity, request.Variant, quantiles, request.WithUsers, cancellationToken));
 
         // In time order: cached blocks, and the stretches between them to read (each a task, all in flight at once).
         var key = new HistoryCacheKey(request.Key, granularity, request.Variant);
@@ -36,32 +38,25 @@ public sealed class CachedHistoryReader(HistoryReader history, HistoryCache cach
         for (var block = firstBlock; block < closedEnd; block += span)
         {
             if (cache.Get(key, live.HistoryVersion, block) is not { } cached) continue;
-            if (readFrom < block) parts.Add((null, ReadAndKeepAsync(key, live.HistoryVersion, readFrom, block, firstBlock, closedEnd, span, cancellationToken)));
+            if (readFrom < block) parts.Add((null, ReadAndKeepAsync(key, live.HistoryVersion, readFrom, block, firstBlock, closedEnd, span, request.WithUsers, cancellationToken)));
             parts.Add((cached, null));
             readFrom = block + span;
         }
 
-        if (readFrom < toMicros) parts.Add((null, ReadAndKeepAsync(key, live.HistoryVersion, readFrom, toMicros, firstBlock, closedEnd, span, cancellationToken)));
+        if (readFrom < toMicros) parts.Add((null, ReadAndKeepAsync(key, live.HistoryVersion, readFrom, toMicros, firstBlock, closedEnd, span, request.WithUsers, cancellationToken)));
 
         await Task.WhenAll(parts.Where(p => p.Read is not null).Select(p => p.Read!));
-        var result = new Dictionary<string, List<BucketAggregate>>(StringComparer.Ordinal);
-        foreach (var (cached, read) in parts)
-        {
-            if (cached is not null)
-                foreach (var (variant, buckets) in cached.Variants) BucketsOf(result, variant).AddRange(buckets);
-            else
-                foreach (var (variant, buckets) in read!.Result) BucketsOf(result, variant).AddRange(buckets);
-        }
-
-        return result;
+        return StoredHistory.Stitch(parts, live.Variants.Select(v => (v.Variant, v.Buckets.Length)));
     }
 
     private async Task<Dictionary<string, List<BucketAggregate>>> ReadAndKeepAsync(
-        HistoryCacheKey key, long version, long from, long to, long firstBlock, long closedEnd, long span, CancellationToken cancellationToken)
+        HistoryCacheKey key, long version, long from, long to, long firstBlock, long closedEnd, long span, bool withUsers, CancellationToken cancellationToken)
     {
-        var read = await history.ReadAsync(key.Series, from, to, key.GranularityMicros, key.Variant, null, cancellationToken);
+        var firstKept = Math.Max(CeilingTo(from, span), firstBlock);
+        var keeps = firstKept + span <= Math.Min(to, closedEnd);
+        var read = await history.ReadAsync(key.Series, from, to, key.GranularityMicros, key.Variant, null, withUsers || keeps, cancellationToken);
         var filledAt = time.GetUtcNow();
-        for (var block = Math.Max(CeilingTo(from, span), firstBlock); block + span <= Math.Min(to, closedEnd); block += span)
+        for (var block = firstKept; block + span <= Math.Min(to, closedEnd); block += span)
         {
             var variants = new List<(string, BucketAggregate[])>(read.Count);
             foreach (var (variant, buckets) in read)
@@ -95,12 +90,6 @@ public sealed class CachedHistoryReader(HistoryReader history, HistoryCache cach
         }
 
         return lo;
-    }
-
-    private static List<BucketAggregate> BucketsOf(Dictionary<string, List<BucketAggregate>> result, string variant)
-    {
-        if (!result.TryGetValue(variant, out var buckets)) result[variant] = buckets = [];
-        return buckets;
     }
 
     private static long FloorTo(long micros, long step) => micros - (((micros % step) + step) % step);
