@@ -39,6 +39,7 @@ public sealed class SeriesColumnsApiTests(ClusterFixture fixture)
             Assert.Contains(fromColumns, r => r is { Variant: "A", Count: 3, Sum: 7.75, Users: 3, Categories: "blue:1:1" }); // rollups and journal in one bucket
             Assert.Contains(fromColumns, r => r is { Variant: "A", Count: 1, Sum: 7 }); // memory
             Assert.Contains(fromColumns, r => r is { Variant: "B", Count: 1, Sum: 8, Categories: "red:1:1" });
+            Assert.Equal((5L, 2L), (fromColumns.Where(r => r.Variant == "A").Sum(r => r.Count), fromColumns.Where(r => r.Variant == "B").Sum(r => r.Count)));
         }
     }
 
