@@ -16,6 +16,9 @@ public sealed class EncodedColumns
 
     private EncodedColumns(byte[][] values) => _values = values;
 
+    /// <summary>Bytes held.</summary>
+    public int Bytes => _values.Sum(v => v.Length);
+
     public ReadOnlySpan<byte> this[SeriesColumn column] => _values[(int)column];
 
     public static EncodedColumns Of(BucketAggregate[] buckets, JavaScriptEncoder? encoder)
