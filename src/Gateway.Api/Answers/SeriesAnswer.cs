@@ -16,12 +16,6 @@ namespace TSMetrics.Gateway.Api.Answers;
 /// </summary>
 public sealed class SeriesAnswer(SeriesRequest request, SeriesResult result, SeriesShape shape) : IResult, IEndpointMetadataProvider
 {
-    public SeriesRequest Request => request;
-
-    public SeriesResult Result => result;
-
-    public SeriesShape Shape => shape;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
