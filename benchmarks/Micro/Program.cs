@@ -11,5 +11,5 @@ var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
     .WithWarmupCount(quick ? 1 : 3).WithIterationCount(quick ? 3 : 10);
 var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkSwitcher.FromTypes([typeof(IngestParsingBenchmarks), typeof(GrainPathBenchmarks), typeof(ComparisonBenchmarks)])
+BenchmarkSwitcher.FromTypes([typeof(IngestParsingBenchmarks), typeof(GrainPathBenchmarks), typeof(ComparisonBenchmarks), typeof(SeriesAnswerBenchmarks)])
     .Run(args.Where(a => a != "--quick").ToArray(), config);

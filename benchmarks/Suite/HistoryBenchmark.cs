@@ -10,13 +10,15 @@ namespace TSMetrics.Benchmarks.Suite;
 
 /// <summary>
 /// Figure 4: 30 days at 5-minute granularity, two variants, avg/min/max/count per bucket: TSMetrics'
-/// GET /v1/series against the same question asked of TimescaleDB directly (time_bucket over raw rows),
+/// GET /v1/series (default shape, and columns of the four statistics) against the same question asked of
+/// TimescaleDB directly (time_bucket over raw rows),
 /// on the same points, alternated, after a warm-up of each; the answers are checked to agree.
 /// </summary>
 public sealed class HistoryBenchmark(SuiteOptions options, TsMetricsSystem system, TestDatabase peerDatabase)
 {
     private const int Days = 30;
     private const int WarmUps = 2;
+    private const string ColumnsQuery = "&format=columns&fields=count,avg,min,max";
 
     private const string PeerQuery = """
         SELECT variant, time_bucket('5 minutes', time) AS bucket, count(*), avg(value), min(value), max(value)
@@ -41,25 +43,32 @@ public sealed class HistoryBenchmark(SuiteOptions options, TsMetricsSystem syste
         var path = string.Create(CultureInfo.InvariantCulture,
             $"/v1/series?test={key.Test}&metric={key.Metric}&granularity=5m&from={data.StartMicros / 1_000_000}&to={data.EndMicros / 1_000_000}");
         var tsmetrics = new List<double>();
+        var compact = new List<double>();
         var peer = new List<double>();
-        List<HistoryBucket> tsmetricsAnswer = [], peerAnswer = [];
+        List<HistoryBucket> tsmetricsAnswer = [], compactAnswer = [], peerAnswer = [];
         for (var i = 0; i < WarmUps + options.HistoryQueries; i++)
         {
             var clock = Stopwatch.StartNew();
             tsmetricsAnswer = await AskTsMetricsAsync(http, path);
             var tsmetricsMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
+            compactAnswer = await AskTsMetricsColumnsAsync(http, path + ColumnsQuery);
+            var compactMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
             peerAnswer = await AskPeerAsync(key, data);
             var peerMs = clock.Elapsed.TotalMilliseconds;
             if (i < WarmUps) continue;
             tsmetrics.Add(tsmetricsMs);
+            compact.Add(compactMs);
             peer.Add(peerMs);
         }
 
         var agreement = Compare(tsmetricsAnswer, peerAnswer);
+        var compactAgreement = Compare(compactAnswer, peerAnswer);
         var ours = Spread.Of(tsmetrics);
+        var oursCompact = Spread.Of(compact);
         var theirs = Spread.Of(peer);
-        Console.WriteLine($"  history: TSMetrics {ours.Format("F1")} ms, time_bucket over raw rows {theirs.Format("F1")} ms; {agreement}");
+        Console.WriteLine($"  history: TSMetrics {ours.Format("F1")} ms, columns {oursCompact.Format("F1")} ms, time_bucket over raw rows {theirs.Format("F1")} ms; {agreement}; columns {compactAgreement}");
         return string.Create(CultureInfo.InvariantCulture, $"""
             ## 4. Historical series query: 30 days at 5-minute granularity, two variants
 
@@ -70,13 +79,17 @@ public sealed class HistoryBenchmark(SuiteOptions options, TsMetricsSystem syste
             point in a hypertable (1-day chunks) indexed on (test, metric, time), vacuumed and analyzed after the load.
             Question: per variant and 5-minute bucket, count, average, min and max over those 30 days.
             TSMetrics: `GET /v1/series?granularity=5m` timed at the client (HTTP and JSON included; the series grain answers
-            the last day from memory, the gateway reads the rest from the 1-minute rollups). TimescaleDB: `time_bucket('5
-            minutes', time)` with `GROUP BY variant, bucket` over the raw rows through Npgsql, all rows read. {WarmUps}
-            warm-ups each, then {options.HistoryQueries} queries alternated; median (min-max). Answers compared: {agreement}.
+            the last day from memory, the gateway reads the rest from the 1-minute rollups), in the default shape (one object
+            per bucket with every statistic and distinct users) and as columns of just the question's statistics
+            (`format=columns&fields=count,avg,min,max`). TimescaleDB: `time_bucket('5 minutes', time)` with `GROUP BY
+            variant, bucket` over the raw rows through Npgsql, all rows read. {WarmUps} warm-ups each, then
+            {options.HistoryQueries} queries alternated; median (min-max). Answers compared: default shape {agreement};
+            columns {compactAgreement}.
 
             | query | latency ms | TimescaleDB / TSMetrics |
             |---|---|---|
             | TSMetrics `GET /v1/series` | {ours.Format("F1")} | {Spread.Ratio(theirs, ours)} faster |
+            | TSMetrics `GET /v1/series?format=columns&fields=count,avg,min,max` | {oursCompact.Format("F1")} | {Spread.Ratio(theirs, oursCompact)} faster |
             | TimescaleDB `time_bucket` over raw rows | {theirs.Format("F1")} | |
 
             """);
@@ -94,6 +107,23 @@ public sealed class HistoryBenchmark(SuiteOptions options, TsMetricsSystem syste
             foreach (var b in variant.GetProperty("buckets").EnumerateArray())
                 buckets.Add(new HistoryBucket(name, b.GetProperty("t").GetInt64(), b.GetProperty("count").GetInt64(),
                     b.GetProperty("avg").GetDouble(), b.GetProperty("min").GetDouble(), b.GetProperty("max").GetDouble()));
+        }
+
+        return buckets;
+    }
+
+    private static async Task<List<HistoryBucket>> AskTsMetricsColumnsAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        var buckets = new List<HistoryBucket>();
+        foreach (var variant in document.RootElement.GetProperty("variants").EnumerateArray())
+        {
+            var name = variant.GetProperty("variant").GetString()!;
+            var (t, count, avg, min, max) = (variant.GetProperty("t"), variant.GetProperty("count"), variant.GetProperty("avg"), variant.GetProperty("min"), variant.GetProperty("max"));
+            for (var i = 0; i < t.GetArrayLength(); i++)
+                buckets.Add(new HistoryBucket(name, t[i].GetInt64(), count[i].GetInt64(), avg[i].GetDouble(), min[i].GetDouble(), max[i].GetDouble()));
         }
 
         return buckets;

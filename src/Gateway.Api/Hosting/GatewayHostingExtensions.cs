@@ -51,6 +51,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<CatalogReader>();
         services.AddSingleton<SeriesQueryService>();
         services.AddSingleton<HistoryCache>();
+        services.AddSingleton<StoredStretch>();
         services.AddSingleton<CachedHistoryReader>();
         services.AddSingleton<SeriesRequestReader>();
         services.AddSingleton<IngestPipeline>();

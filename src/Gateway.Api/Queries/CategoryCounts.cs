@@ -1,9 +1,8 @@
-using TSMetrics.Gateway.Api.Contracts;
 using TSMetrics.Grains.Interfaces;
 
 namespace TSMetrics.Gateway.Api.Queries;
 
-/// <summary>Category counts as answers carry them: merged by name, shared out of their total.</summary>
+/// <summary>Category counts as answers carry them: merged by name (series answers add their shares, <see cref="Answers.SeriesBucketsWriter"/>).</summary>
 public static class CategoryCounts
 {
     /// <summary>The union of two lists of counts (either may be null), in name order.</summary>
@@ -15,16 +14,5 @@ public static class CategoryCounts
         foreach (var (name, count) in left) merged[name] = count;
         foreach (var (name, count) in right) merged[name] = merged.GetValueOrDefault(name) + count;
         return merged.Select(pair => new CategoryCount(pair.Key, pair.Value)).ToArray();
-    }
-
-    /// <summary>Count and share of each value, by name, as series answers give them.</summary>
-    public static IReadOnlyDictionary<string, CategoryShare>? Shares(CategoryCount[]? counts)
-    {
-        if (counts is null || counts.Length == 0) return null;
-        long total = 0;
-        foreach (var c in counts) total += c.Count;
-        var result = new SortedDictionary<string, CategoryShare>(StringComparer.Ordinal);
-        foreach (var c in counts) result[c.Category] = new CategoryShare(c.Count, (double)c.Count / total);
-        return result;
     }
 }

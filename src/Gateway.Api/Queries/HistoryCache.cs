@@ -6,10 +6,14 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// <summary>
 /// Blocks of closed history per (series, granularity, variant), each series' blocks valid for one
 /// <see cref="Grains.Interfaces.LiveSeries.HistoryVersion"/> of its grain: a different version drops them all.
-/// Bounded by <see cref="HistoryCacheOptions.MaxBuckets"/>: beyond it the least recently used series go.
+/// Bounded by <see cref="HistoryCacheOptions.MaxBuckets"/>: beyond it the least recently used series go. A block's
+/// encoded JSON (<see cref="CachedBlock.EncodedBytes"/>) counts as the buckets of as many bytes (<see cref="BytesPerBucket"/>).
 /// </summary>
 public sealed class HistoryCache(IOptions<HistoryCacheOptions> options, TimeProvider time)
 {
+    /// <summary>About what a cached bucket takes (a <see cref="BucketAggregate"/> in its block's array).</summary>
+    public const int BytesPerBucket = 80;
+
     private readonly ConcurrentDictionary<HistoryCacheKey, Series> _series = new();
     private readonly Lock _evicting = new();
     private long _buckets;
@@ -37,8 +41,8 @@ public sealed class HistoryCache(IOptions<HistoryCacheOptions> options, TimeProv
             {
                 Adopt(series, version);
                 series.LastUsed = time.GetTimestamp();
-                if (series.Blocks.TryGetValue(blockStart, out var block) && time.GetUtcNow() - block.FilledAt < options.Value.BlockLifetime)
-                    found = block;
+                if (series.Blocks.TryGetValue(blockStart, out var entry) && time.GetUtcNow() - entry.Block.FilledAt < options.Value.BlockLifetime)
+                    found = entry.Block;
             }
         }
 
@@ -50,18 +54,37 @@ public sealed class HistoryCache(IOptions<HistoryCacheOptions> options, TimeProv
     public void Put(HistoryCacheKey key, long version, long blockStart, CachedBlock block)
     {
         var series = _series.GetOrAdd(key, _ => new Series(version));
+        block.WhenEncoded((encoded, bytes) => Grow(key, blockStart, encoded, bytes));
         lock (series)
         {
             if (series.Evicted) return;
             Adopt(series, version);
             series.LastUsed = time.GetTimestamp();
-            if (series.Blocks.Remove(blockStart, out var replaced)) Add(series, -replaced.BucketCount);
-            series.Blocks[blockStart] = block;
-            Add(series, block.BucketCount);
+            if (series.Blocks.Remove(blockStart, out var replaced)) Add(series, -replaced.Weight);
+            var entry = new Entry(block) { Weight = block.BucketCount + BucketsOf(block.EncodedBytes) };
+            series.Blocks[blockStart] = entry;
+            Add(series, entry.Weight);
         }
 
         if (Buckets > options.Value.MaxBuckets) Evict();
     }
+
+    // A block still held (the same one, not dropped or replaced) counts what it encoded.
+    private void Grow(HistoryCacheKey key, long blockStart, CachedBlock block, int bytes)
+    {
+        if (!_series.TryGetValue(key, out var series)) return;
+        lock (series)
+        {
+            if (series.Evicted || !series.Blocks.TryGetValue(blockStart, out var entry) || !ReferenceEquals(entry.Block, block)) return;
+            var weight = BucketsOf(bytes);
+            entry.Weight += weight;
+            Add(series, weight);
+        }
+
+        if (Buckets > options.Value.MaxBuckets) Evict();
+    }
+
+    private static long BucketsOf(int bytes) => (bytes + BytesPerBucket - 1) / BytesPerBucket;
 
     // The version the grain answered last is the one that counts: blocks of any other are dropped.
     private void Adopt(Series series, long version)
@@ -108,6 +131,14 @@ public sealed class HistoryCache(IOptions<HistoryCacheOptions> options, TimeProv
 
         public bool Evicted { get; set; }
 
-        public Dictionary<long, CachedBlock> Blocks { get; } = [];
+        public Dictionary<long, Entry> Blocks { get; } = [];
+    }
+
+    private sealed class Entry(CachedBlock block)
+    {
+        public CachedBlock Block => block;
+
+        /// <summary>Buckets counted for the block: its own and its encoded JSON's.</summary>
+        public long Weight { get; set; }
     }
 }

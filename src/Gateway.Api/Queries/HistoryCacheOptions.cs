@@ -14,7 +14,10 @@ public sealed class HistoryCacheOptions
     /// <summary>Whether series queries cache closed history at all. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Most buckets held in all (about 40 bytes each, plus a block's overhead). Default 2,000,000 (~100 MB); 0 to 100,000,000.</summary>
+    /// <summary>
+    /// Most buckets held in all (about 80 bytes each, plus a block's overhead; the JSON a block keeps once an answer
+    /// wrote it counts as buckets of as many bytes). Default 2,000,000 (~160 MB); 0 to 100,000,000.
+    /// </summary>
     [Range(0, 100_000_000)]
     public int MaxBuckets { get; set; } = 2_000_000;
 

@@ -72,6 +72,32 @@ public sealed class HistoryCacheApiTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task TheBlocksAtTheEdgesAreReadWholeAndCachedButCountOnlyTheRangesPart()
+    {
+        var test = Names.Unique("t");
+        // Every 10 minutes from 25 to 23 hours ago, across the start of the grain's 1-minute memory (24 hours):
+        // the block holding that seam is read whole from storage, and memory answers the rest of it.
+        var now = DateTime.UtcNow;
+        var times = Enumerable.Range(0, 13).Select(i => now.AddHours(-25).AddMinutes(10 * i)).ToList();
+        foreach (var at in times) await Post(test, at, 2);
+        // From the middle of a block: the first one is read whole too, and only its part from `from` on counts.
+        var from = times[0].AddMinutes(-1);
+        var url = $"/v1/series?test={test}&metric=m&granularity=1m&from={ApiJson.Iso(from)}&to={ApiJson.Iso(now.AddMinutes(1))}";
+
+        var cache = fixture.Gateway.Services.GetRequiredService<HistoryCache>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var hits = cache.Hits;
+            Assert.Equal(times.Select(_ => (1L, 2.0)), await BucketsAsync(url));
+            if (pass == 1) Assert.True(cache.Hits > hits, "the second answer came from the cache");
+        }
+
+        // Before `from`, still in the first block: not in the answer, though the block holds it from now on.
+        await Post(test, from.AddMinutes(-2), 9);
+        Assert.Equal(times.Select(_ => (1L, 2.0)), await BucketsAsync(url));
+    }
+
     private async Task<List<(long Count, double Avg)>> BucketsAsync(string url)
     {
         var series = await fixture.Http.GetJsonAsync(url);

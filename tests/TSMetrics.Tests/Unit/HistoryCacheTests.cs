@@ -53,6 +53,41 @@ public sealed class HistoryCacheTests
         Assert.Null(cache.Get(Key with { Series = new SeriesKey("t", "m0") }, 1, 0));
     }
 
+    [Fact]
+    public void ABlocksEncodedJsonCountsTowardTheBoundWhileTheCacheHoldsIt()
+    {
+        var cache = Cache(maxBuckets: 1_000);
+        var block = Block(64);
+        cache.Put(Key, 1, 0, block);
+        Assert.Equal(64, cache.Buckets);
+
+        var bytes = block.Objects(0, null).Length;
+        block.Objects(0, null); // kept: encoded once
+        Assert.Equal(64 + (bytes + HistoryCache.BytesPerBucket - 1) / HistoryCache.BytesPerBucket, cache.Buckets);
+
+        // Replaced by a fresh read: the old block's encodings no longer count, the new one's do.
+        var fresh = Block(64);
+        cache.Put(Key, 1, 0, fresh);
+        block.Columns(0, null);
+        Assert.Equal(64, cache.Buckets);
+        var columns = fresh.Columns(0, null).Bytes;
+        Assert.Equal(64 + (columns + HistoryCache.BytesPerBucket - 1) / HistoryCache.BytesPerBucket, cache.Buckets);
+    }
+
+    [Fact]
+    public void EncodingPastTheBoundEvictsTheSeries()
+    {
+        var cache = Cache(maxBuckets: 100);
+        var block = Block(64);
+        cache.Put(Key, 1, 0, block);
+
+        block.Objects(0, null); // 64 objects of ~40 bytes: about 32 buckets more, then the columns
+        block.Columns(0, null);
+
+        Assert.Null(cache.Get(Key, 1, 0));
+        Assert.Equal(0, cache.Buckets);
+    }
+
     private HistoryCache Cache(int maxBuckets) =>
         new(Options.Create(new HistoryCacheOptions { MaxBuckets = maxBuckets }), _time);
 
