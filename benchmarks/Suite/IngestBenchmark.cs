@@ -88,7 +88,7 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
                 $"| {batch:N0} | {rate.Format()} | {Spread.Of(p50[batch]).Format("F1")} | {Spread.Of(p99[batch]).Format("F1")} | {copy.Format()} | {Spread.Ratio(rate, copy)} |");
         }
 
-        text.AppendLine().AppendLine("""
+        text.AppendLine().AppendLine($"""
             ### CPU per million points ingested
 
             CPU seconds (user + system, from `/proc/<pid>/stat`) used during the runs above, divided by the points
