@@ -47,4 +47,15 @@ public sealed class BatchIdWindowTests
         Assert.True(window.Contains(new string('é', 300)));
         Assert.False(window.Contains(new string('é', 299)));
     }
+
+    [Fact]
+    public void TheEstimateCountsEveryIdAndTheSlackOfTheirDoubling()
+    {
+        var window = new BatchIdWindow(60 * Second);
+        var empty = window.EstimatedBytes;
+        for (var i = 0; i < 1_000; i++) window.Add($"id-{i}", 0, 0);
+
+        // At least 60 bytes an id (set entry, bucket and queue entry), at most twice that with the doubling's slack.
+        Assert.InRange(window.EstimatedBytes - empty, 60 * 1_000, 2 * 60 * 1_000 + 4_096);
+    }
 }
