@@ -13,6 +13,9 @@ public static class StreamNames
     /// </summary>
     public const int Queues = 2;
 
+    /// <summary>How long a silo's stream cache keeps a published snapshot at least (at most twice that).</summary>
+    public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
+
     /// <summary>Grain storage the stream pub-sub keeps subscriptions in.</summary>
     public const string PubSubStore = "PubSubStore";
 

@@ -8,16 +8,13 @@ namespace TSMetrics.Grains;
 /// The batch ids a series stored recently, so that a retried batch is acknowledged without being stored
 /// twice. Ids older than the window are forgotten, oldest first, which bounds memory. Every request has an
 /// id (the gateway makes one when the client sends none), so a busy series keeps hundreds of thousands over
-/// the 15-minute window: they are kept as 128-bit hashes (about 60 bytes each with the order queue, before the
-/// slack of their doubling, instead of the id string's 90 and more). Two ids that hash alike within a window would have to be chosen to do
-/// so; by chance that is about n^2 / 2^129, under 10^-28 for a million ids.
+/// the 15-minute window: they are kept as 128-bit hashes (about 60 bytes each with the order queue, before
+/// the slack of their doubling; the id strings took 90 more). Two ids that hash alike within a window would
+/// have to be chosen to do so; by chance that is about n^2 / 2^129, under 10^-28 for a million ids.
 /// </summary>
 public sealed class BatchIdWindow(long windowMicros)
 {
     private const int StackLimit = 512;
-
-    private readonly HashSet<UInt128> _stored = [];
-    private readonly Queue<(UInt128 Id, long At)> _order = new();
 
     // Per place of the set: an entry (hash code, next, 16-byte hash) and its bucket; per place of the queue:
     // (hash, time), padded to 32. Both grow by doubling, so places, not ids, are what they hold.
@@ -25,6 +22,9 @@ public sealed class BatchIdWindow(long windowMicros)
     private const long QueueBytesPerPlace = 32;
     // The two objects and their three arrays' headers.
     private const long FixedBytes = 64 + 40 + 3 * 24;
+
+    private readonly HashSet<UInt128> _stored = [];
+    private readonly Queue<(UInt128 Id, long At)> _order = new();
 
     public int Count => _stored.Count;
 

@@ -45,7 +45,17 @@ public static class SiloHostingExtensions
         silo.Services.AddTsMetricsGrainServices();
         // Live snapshots fan out to gateways on memory streams; ingest never uses streams (direct calls are
         // an order of magnitude faster). Where subscriptions are kept is the clustering's choice.
-        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePartitioning(StreamNames.Queues));
+        silo.AddMemoryStreams(StreamNames.Provider, streams =>
+        {
+            streams.ConfigurePartitioning(StreamNames.Queues);
+            // Subscribers want the latest snapshot, never a replay: Orleans' default keeps every message up to
+            // 30 minutes (1 MB buffers piling up at about 2 MB a minute under the memory soak's traffic).
+            streams.ConfigureCacheEviction(options => options.Configure(eviction =>
+            {
+                eviction.DataMinTimeInCache = StreamNames.CacheTime;
+                eviction.DataMaxAgeInCache = StreamNames.CacheTime * 2;
+            }));
+        });
         silo.AddActivityPropagation(); // a gateway's trace goes on into the grain call
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
