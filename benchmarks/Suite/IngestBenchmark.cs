@@ -34,13 +34,13 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
 
         // A fresh process costs several times more per request while the JIT tiers up: warm every size first.
         foreach (var batch in BatchSizes)
-            await LoadGenerator.RunAsync(Traffic.Options(system.Url, $"warm{batch}", batch, InFlight, options.WarmUpSeconds) with { Verify = false }, http, TextWriter.Null);
+            await LoadGenerator.RunAsync(Traffic.Options(system.Url, $"warm{batch}", batch, InFlight, options.WarmUpSeconds, options.UserIds) with { Verify = false }, http, TextWriter.Null);
 
         for (var rep = 0; rep < options.Repetitions; rep++)
         {
             foreach (var batch in BatchSizes)
             {
-                var load = Traffic.Options(system.Url, $"ing{rep}b{batch}", batch, InFlight, options.RunSeconds);
+                var load = Traffic.Options(system.Url, $"ing{rep}b{batch}", batch, InFlight, options.RunSeconds, options.UserIds);
                 var before = await system.CpuSnapshotAsync();
                 var ledger = new AcknowledgedLedger();
                 var summary = await LoadGenerator.RunAsync(load with { Verify = false }, http, TextWriter.Null, ledger);
@@ -57,7 +57,7 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
                 Add(cpu[batch], "load generator", summary.LoadGenCpuSeconds / millions);
             }
 
-            var points = Traffic.Generate(Traffic.Options(system.Url, $"copy{rep}", 1_000, 1, 1), options.CopyPoints);
+            var points = Traffic.Generate(Traffic.Options(system.Url, $"copy{rep}", 1_000, 1, 1, options.UserIds), options.CopyPoints);
             var (rowsPerSecond, cpuSeconds) = await peer.LoadAsync(points);
             copyRates.Add(rowsPerSecond);
             copyCpu.Add(cpuSeconds / (points.Count / 1e6));
@@ -72,7 +72,7 @@ public sealed class IngestBenchmark(SuiteOptions options, TsMetricsSystem system
 
             TSMetrics: `LoadGen --mode max --concurrency {InFlight}` for {options.RunSeconds:0} s per run (after an unrecorded {options.WarmUpSeconds:0} s warm-up
             at each batch size: a fresh process costs several times more per request until the JIT has tiered up), 10 tests x 2 metrics x 2 variants,
-            user ids, timestamps now; a point counts once its 200 arrived (it is then in the journal). Every run is read
+            {(options.UserIds ? "user ids from 100,000 users" : "no user ids (--no-users)")}, timestamps now; a point counts once its 200 arrived (it is then in the journal). Every run is read
             back afterwards ({(lost == 0 ? "no acknowledged point was missing in any run" : $"{lost} run(s) had acknowledged points MISSING")}).
             Peer: the same kind of points, {options.CopyPoints:N0} per repetition, binary COPY of {CopyPeer.RowsPerCopy:N0} rows per statement on
             {CopyPeer.Connections} connections into a row-per-point hypertable (1-day chunks) with an index on (test, metric, time),

@@ -4,12 +4,16 @@ namespace TSMetrics.Benchmarks.Suite;
 /// What the suite runs: --quick (a couple of minutes), the full run, --soak (adds the 10-minute memory soak),
 /// and --memory-only (figure 5 alone, at the full run's series counts unless --quick). --only 2,4 runs just those
 /// figures (printed and written to artifacts/bench/only.md, docs untouched) for before/after comparisons and
-/// profiling; --batch 1000 limits figure 1 to one batch size; --live-rate sets figure 3's rate when 1 is not run.
+/// profiling; --batch 1000 limits figure 1 to one batch size; --live-rate sets figure 3's rate when 1 is not run;
+/// --no-users sends figure 1's points (and its peer's) without user ids, to split what they cost.
 /// </summary>
 public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string RepositoryRoot, string OutputPath, string PostgresHost, int PostgresPort)
 {
     /// <summary>The figures to run (1-5); empty: all of them, and the micro-benchmarks.</summary>
     public int[] Only { get; init; } = [];
+
+    /// <summary>Whether figure 1's points carry user ids (the default; --no-users turns them off).</summary>
+    public bool UserIds { get; init; } = true;
 
     /// <summary>Figure 1's batch sizes.</summary>
     public int[] BatchSizes { get; init; } = [1, 100, 1_000];
@@ -58,6 +62,7 @@ public sealed record SuiteOptions(bool Quick, bool Soak, bool MemoryOnly, string
         {
             Only = Numbers(Value("--only")),
             LiveRate = Value("--live-rate") is { } rate ? double.Parse(rate) : 366_000,
+            UserIds = !args.Contains("--no-users"),
         };
         return Value("--batch") is { } batches ? options with { BatchSizes = Numbers(batches) } : options;
     }

@@ -23,7 +23,7 @@ public sealed partial class SeriesGrain
     {
         // A running rebuild flushes itself; a start not yet rebuilt (a failed rebuild) is retried in place of the flush.
         if (_rebuild is { IsCompleted: false }) return Task.CompletedTask;
-        return _window.UnitStartMicros != _unitsSince ? RebuildUnitsAsync() : FlushAsync(cancellationToken);
+        return _window.UnitStartMicros != _unitsSince ? RebuildUnitsAsync() : FlushAsync(withUnits: false, cancellationToken);
     }
 
     // One rebuild at a time. A start that moved while one ran is rebuilt again once it ends.
@@ -62,7 +62,7 @@ public sealed partial class SeriesGrain
         try
         {
             if (_flush is { IsCompleted: false } running) await running;
-            if (!await (_flush = FlushOnceAsync(CancellationToken.None))) return false;
+            if (!await (_flush = FlushOnceAsync(withUnits: true, CancellationToken.None))) return false;
             var rebuilt = await unitRebuilder.RebuildAsync(_key, _flushedSeq, start, windowOptions.Value.MaxUnitsPerSeries, CancellationToken.None);
             _window.ReplaceUnits(rebuilt.Units.Select(u => (u.Variant, u.UnitHash, u.Points, u.Sum)), rebuilt.RefusedPoints);
             _unitsSince = start;

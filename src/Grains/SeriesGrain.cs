@@ -39,6 +39,8 @@ public sealed partial class SeriesGrain(
     private SeriesKey _key;
     private MetricDefinition _definition = MetricDefinition.Undefined;
     private long _flushedSeq;
+    private long _unitsSeq;
+    private long _unitsFlushedAtMicros;
     private Task<bool>? _flush;
     private long _sendPointsUntilMicros;
     private SeriesTelemetry? _telemetry;
@@ -62,8 +64,12 @@ public sealed partial class SeriesGrain(
         foreach (var (variant, hash, points, sum) in snapshot.Units) _window.LoadUnit(variant, hash, points, sum);
         _unitsSince = snapshot.UnitsSinceMicros;
         _window.UnitStartMicros = snapshot.TestStartMicros;
+        // In the rollups already, not yet in the stored unit totals: they become pending units again.
+        foreach (var batch in snapshot.UnitsOnly) _window.FoldUnits(batch);
         foreach (var batch in snapshot.Unflushed) _window.Fold(batch, now);
         _flushedSeq = snapshot.FlushedSeq;
+        _unitsSeq = snapshot.UnitsSeq;
+        _unitsFlushedAtMicros = now;
         LogActivated(logger, _key, snapshot.Rollups.Count, snapshot.Unflushed.Count);
 
         try
@@ -161,23 +167,26 @@ public sealed partial class SeriesGrain(
     private async Task<bool> FlushEverythingAsync(CancellationToken cancellationToken)
     {
         while ((_rebuild is { IsCompleted: false } ? _rebuild : _flush is { IsCompleted: false } ? _flush : null) is { } running) await running;
-        return await FlushAsync(cancellationToken);
+        return await FlushAsync(withUnits: true, cancellationToken);
     }
 
     // One flush at a time: a caller arriving meanwhile shares the running one. During a rebuild none starts:
     // the rebuild flushes first and then replaces the stored unit totals, which a flush in between would add to.
-    private Task<bool> FlushAsync(CancellationToken cancellationToken)
+    // A timer tick writes the unit totals once TSMetrics:Window:UnitFlushInterval has passed since they were
+    // last written; everything else that flushes (deactivation, catch-up) writes them at once.
+    private Task<bool> FlushAsync(bool withUnits, CancellationToken cancellationToken)
     {
         if (_rebuild is { IsCompleted: false } rebuilding) return rebuilding;
         if (_flush is { IsCompleted: false } running) return running;
-        return _flush = FlushOnceAsync(cancellationToken);
+        withUnits |= NowMicros() - _unitsFlushedAtMicros >= UnixTime.ToMicros(windowOptions.Value.UnitFlushInterval);
+        return _flush = FlushOnceAsync(withUnits, cancellationToken);
     }
 
-    private async Task<bool> FlushOnceAsync(CancellationToken cancellationToken)
+    private async Task<bool> FlushOnceAsync(bool withUnits, CancellationToken cancellationToken)
     {
         var rows = new List<RollupRow>();
         var seen = new List<VariantSeen>();
-        var units = new List<UnitRow>();
+        var units = withUnits ? new List<UnitRow>() : null;
         try
         {
             // The watermark must never pass a write that may exist but is not folded yet.
@@ -185,9 +194,11 @@ public sealed partial class SeriesGrain(
             var started = _telemetry?.BeginFlush() ?? 0;
             _window.CollectPending(rows, seen, units);
             var seq = _writes.FoldedSeq;
-            var write = rows.Count != 0 || units.Count != 0 || seq != _flushedSeq;
+            // A unit flush with no units still moves their watermark, or activations would replay ever more journal.
+            var write = rows.Count != 0 || seq != _flushedSeq || (units is not null && (units.Count != 0 || seq != _unitsSeq));
             if (write) await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units, _window.Categories.Names()), cancellationToken);
             _flushedSeq = seq;
+            if (units is not null) (_unitsSeq, _unitsFlushedAtMicros) = (seq, NowMicros());
             _telemetry?.EndFlush(started, succeeded: true, wrote: write, _window.UnitCount, Footprint().EstimatedBytes);
             return true;
         }
@@ -195,7 +206,7 @@ public sealed partial class SeriesGrain(
         {
             _telemetry?.EndFlush(0, succeeded: false, wrote: false, _window.UnitCount, 0);
             // Kept for the next flush; the journal still holds these points should the silo stop first.
-            _window.RestorePending(rows, seen, units);
+            _window.RestorePending(rows, seen, units ?? []);
             LogFlushFailed(logger, exception, _key, rows.Count);
             return false;
         }

@@ -30,6 +30,16 @@ public sealed class SeriesWindowOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How often a grain writes the per-unit (user) totals its points changed; the rollup flushes in between
+    /// leave them pending in memory, and the journal holds their points. A user active all the time then costs
+    /// one row per interval, not one per rollup flush. Longer means less database work and a longer journal
+    /// replay when a grain activates after a crash. Deactivation, catch-up and start rebuilds write them at
+    /// once. Default 1 minute; 100 ms to 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan UnitFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How far ahead of the silo's clock a point's timestamp may be and still be held in memory. Default
     /// 6 minutes: the gateway's TSMetrics:Ingest:MaxFutureSkew (5 minutes) plus room for the two clocks to
     /// differ; keep it at or above that setting. Points further ahead are stored and flushed, not held live.

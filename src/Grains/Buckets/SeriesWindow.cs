@@ -85,6 +85,19 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     }
 
     /// <summary>
+    /// Folds a stored batch into the unit totals only: journal writes the rollups already hold but the stored
+    /// unit totals do not (a crash between a rollup flush and the next unit flush).
+    /// </summary>
+    public void FoldUnits(PointBatch batch)
+    {
+        foreach (ref readonly var point in batch.Points.AsSpan())
+        {
+            if (point.UserId is null || point.Category is not null || point.UnixMicros < _unitFromMicros) continue;
+            AddUnitPoint(_variants[VariantIndex(batch.Variants[point.VariantIndex])], UnitIdHash.Of(point.UserId), point.Value, point.Summary);
+        }
+    }
+
+    /// <summary>
     /// Adds one point to a unit's totals (a summary adds its count to the points and its sum to the sum, so the
     /// per-user mean stays sum / points), or counts it as refused when a new unit would pass the limit.
     /// </summary>
@@ -183,14 +196,21 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         _variants[VariantIndex(variant)].Ring(resolution).LoadFlushed(bucketIndex, stats, parts);
     }
 
-    /// <summary>Takes everything not yet flushed, with the catalog facts that go with it.</summary>
-    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen, List<UnitRow> units)
+    /// <summary>
+    /// Takes everything not yet flushed, with the catalog facts that go with it; the pending unit totals only
+    /// when <paramref name="units"/> is given (they stay pending otherwise).
+    /// </summary>
+    public void CollectPending(List<RollupRow> rows, List<VariantSeen> seen, List<UnitRow>? units)
     {
         for (var v = 0; v < _variants.Count; v++)
         {
             var variant = _variants[v];
-            foreach (var (hash, totals) in variant.PendingUnits) units.Add(new UnitRow(v, hash, totals));
-            variant.PendingUnits.Clear();
+            if (units is not null)
+            {
+                foreach (var (hash, totals) in variant.PendingUnits) units.Add(new UnitRow(v, hash, totals));
+                variant.PendingUnits.Clear();
+            }
+
             foreach (var resolution in RollupTierTable.Resolutions) variant.Ring(resolution).CollectPending(v, rows);
             if (variant.SeenFromMicros == long.MaxValue) continue;
             seen.Add(new VariantSeen(v, variant.SeenFromMicros, variant.SeenToMicros));

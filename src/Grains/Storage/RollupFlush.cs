@@ -5,7 +5,8 @@ namespace TSMetrics.Grains.Storage;
 
 /// <summary>
 /// One grain flush: rollup statistics (with the names of the category ids they count by) and unit totals to add, the catalog facts seen since the last flush, and the journal
-/// sequence number through which everything is now in the rollups. Written in one transaction.
+/// sequence number through which everything is now in the rollups, and in the unit totals too when <see cref="Units"/>
+/// is given (null: this flush leaves the units pending and their watermark where it was). Written in one transaction.
 /// </summary>
 public sealed record RollupFlush(
     SeriesKey Key,
@@ -13,5 +14,5 @@ public sealed record RollupFlush(
     string[] VariantNames,
     IReadOnlyList<RollupRow> Rows,
     IReadOnlyList<VariantSeen> Seen,
-    IReadOnlyList<UnitRow> Units,
+    IReadOnlyList<UnitRow>? Units,
     string[]? CategoryNames = null);

@@ -29,10 +29,13 @@ public sealed class RollupWriter : IAsyncDisposable
             users = coalesce(excluded.users, r.users)
         """;
 
+    // units_seq is 0 for a flush that leaves its units pending (db/018): greatest keeps the stored one.
     private const string AdvanceWatermarks = """
-        INSERT INTO tsm.series_watermarks AS w (test, metric, flushed_seq)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-        ON CONFLICT (test, metric) DO UPDATE SET flushed_seq = greatest(w.flushed_seq, excluded.flushed_seq)
+        INSERT INTO tsm.series_watermarks AS w (test, metric, flushed_seq, units_seq)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])
+        ON CONFLICT (test, metric) DO UPDATE SET
+            flushed_seq = greatest(w.flushed_seq, excluded.flushed_seq),
+            units_seq = greatest(w.units_seq, excluded.units_seq)
         """;
 
     // Rows are grouped and sorted so that one statement never touches a row twice and concurrent
@@ -74,7 +77,7 @@ public sealed class RollupWriter : IAsyncDisposable
         // then goes out in steps instead of one statement whose parameter arrays grow with the burst, and
         // the arrays Npgsql rents for them stay small in the shared pool (20,000-row commits left 7.5 MB there).
         _queue = new GroupCommitQueue<RollupFlush>(WriteAsync, RefusedData.Is, writers: 1, maxItemsPerCommit: 1_000, capacity: 100_000,
-            size: flush => flush.Rows.Count + flush.Units.Count + 1, maxSizePerCommit: 5_000);
+            size: flush => flush.Rows.Count + (flush.Units?.Count ?? 0) + 1, maxSizePerCommit: 5_000);
     }
 
     /// <summary>Completes when the flush is committed.</summary>
@@ -131,11 +134,13 @@ public sealed class RollupWriter : IAsyncDisposable
         var tests = new string[flushes.Count];
         var metrics = new string[flushes.Count];
         var seqs = new long[flushes.Count];
+        var unitSeqs = new long[flushes.Count];
         for (var i = 0; i < flushes.Count; i++)
         {
             tests[i] = flushes[i].Key.Test;
             metrics[i] = flushes[i].Key.Metric;
             seqs[i] = flushes[i].FlushedSeq;
+            unitSeqs[i] = flushes[i].Units is null ? 0 : flushes[i].FlushedSeq;
         }
 
         return new NpgsqlBatchCommand(AdvanceWatermarks)
@@ -145,6 +150,7 @@ public sealed class RollupWriter : IAsyncDisposable
                 new NpgsqlParameter<string[]> { TypedValue = tests, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new NpgsqlParameter<string[]> { TypedValue = metrics, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new NpgsqlParameter<long[]> { TypedValue = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                new NpgsqlParameter<long[]> { TypedValue = unitSeqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
             },
         };
     }

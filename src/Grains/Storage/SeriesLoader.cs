@@ -11,7 +11,8 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
 
     private const string SelectSequences = """
         SELECT coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0),
-               coalesce((SELECT max(seq) FROM tsm.point_batches WHERE test = $1 AND metric = $2), 0)
+               coalesce((SELECT max(seq) FROM tsm.point_batches WHERE test = $1 AND metric = $2), 0),
+               coalesce((SELECT units_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
         """;
 
     private const string SelectRollups = """
@@ -19,10 +20,11 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         WHERE test = $1 AND metric = $2 AND bucket >= $3
         """;
 
+    // Above either watermark: the unit totals' may trail the rollups' (db/018).
     private const string SelectUnflushed = """
-        SELECT variant, times, vals, user_ids, categories, counts, mins, maxs, m2s, bins FROM tsm.point_batches
+        SELECT variant, times, vals, user_ids, categories, counts, mins, maxs, m2s, bins, seq FROM tsm.point_batches
         WHERE test = $1 AND metric = $2
-          AND seq > coalesce((SELECT flushed_seq FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
+          AND seq > coalesce((SELECT least(flushed_seq, units_seq) FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
         ORDER BY seq
         """;
 
@@ -89,6 +91,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         await reader.ReadAsync(cancellationToken);
         var flushedSeq = reader.GetInt64(0);
         var lastSeq = reader.GetInt64(1);
+        var unitsSeq = reader.GetInt64(2);
 
         var rollups = new List<StoredBucket>();
         foreach (var resolution in RollupTierTable.Resolutions)
@@ -108,8 +111,11 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
 
         await reader.NextResultAsync(cancellationToken);
         var unflushed = new List<PointBatch>();
+        var unitsOnly = new List<PointBatch>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var inRollups = reader.GetInt64(10) <= flushedSeq;
+            if (inRollups && reader.IsDBNull(3)) continue;
             var times = reader.GetFieldValue<DateTime[]>(1);
             var values = reader.GetFieldValue<double[]>(2);
             var users = reader.IsDBNull(3) ? null : reader.GetFieldValue<string?[]>(3);
@@ -118,7 +124,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
             var points = new SeriesPoint[times.Length];
             for (var i = 0; i < points.Length; i++)
                 points[i] = new SeriesPoint(UnixTime.ToMicros(times[i]), values[i], 0, users?[i], Category: categories?[i], Summary: summaries?[i]);
-            unflushed.Add(new PointBatch([reader.GetString(0)], points));
+            (inRollups ? unitsOnly : unflushed).Add(new PointBatch([reader.GetString(0)], points));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -138,6 +144,8 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
 
         return new SeriesSnapshot(definition, flushedSeq, Math.Max(flushedSeq, lastSeq), rollups, unflushed, units, batchIds)
         {
+            UnitsSeq = unitsSeq,
+            UnitsOnly = unitsOnly,
             TestStartMicros = testStart,
             UnitsSinceMicros = unitsSince,
         };

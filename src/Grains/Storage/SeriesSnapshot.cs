@@ -9,7 +9,7 @@ namespace TSMetrics.Grains.Storage;
 /// <param name="LastSeq">The highest journal sequence number written for the series.</param>
 /// <param name="Rollups">Stored buckets inside the in-memory window, per resolution.</param>
 /// <param name="Unflushed">Journal batches written after the watermark: durable, not yet in the rollups.</param>
-/// <param name="Units">Stored per-unit totals (variant, unit hash, points, sum): the whole test, below the watermark.</param>
+/// <param name="Units">Stored per-unit totals (variant, unit hash, points, sum): the whole test, up to <see cref="UnitsSeq"/>.</param>
 /// <param name="RecentBatchIds">Batch ids written within the dedupe window, with when they were written.</param>
 public sealed record SeriesSnapshot(
     MetricDefinition Definition,
@@ -20,6 +20,12 @@ public sealed record SeriesSnapshot(
     IReadOnlyList<(string Variant, ulong UnitHash, long Points, double Sum)> Units,
     IReadOnlyList<(string BatchId, long WrittenMicros)> RecentBatchIds)
 {
+    /// <summary>Journal writes up to this number are in <see cref="Units"/>; it may trail <see cref="FlushedSeq"/>.</summary>
+    public long UnitsSeq { get; init; }
+
+    /// <summary>Journal batches with user ids written after <see cref="UnitsSeq"/> but in the rollups already: for the unit totals only.</summary>
+    public IReadOnlyList<PointBatch> UnitsOnly { get; init; } = [];
+
     /// <summary>The test's start (unit totals count points from it), or null for its first point.</summary>
     public long? TestStartMicros { get; init; }
 

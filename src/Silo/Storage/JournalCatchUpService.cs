@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TSMetrics.Grains;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Grains.Storage;
 
@@ -18,6 +19,7 @@ public sealed partial class JournalCatchUpService(
     UnflushedSeriesFinder finder,
     IGrainFactory grains,
     IOptions<StorageOptions> options,
+    IOptions<SeriesWindowOptions> window,
     TimeProvider time,
     ILogger<JournalCatchUpService> logger) : BackgroundService
 {
@@ -32,7 +34,8 @@ public sealed partial class JournalCatchUpService(
     /// <summary>One scan: catches up every stale series found; returns how many there were.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var (cutoff, series) = await finder.FindAsync(_since, options.Value.CatchUpAge, cancellationToken);
+        var unitFlushInterval = window.Value.UnitFlushInterval;
+        var (cutoff, series) = await finder.FindAsync(_since, options.Value.CatchUpAge, unitFlushInterval, cancellationToken);
         var failed = 0;
         await Parallel.ForEachAsync(series, new ParallelOptions { MaxDegreeOfParallelism = ParallelGrains, CancellationToken = cancellationToken }, async (key, token) =>
         {
@@ -48,7 +51,8 @@ public sealed partial class JournalCatchUpService(
         });
 
         // Scanned rows are not looked at again unless a series failed, so a failure is retried next time.
-        if (failed == 0) _since = cutoff - Overlap;
+        // The unit totals' cut-off is a unit flush interval earlier, so the next scan reaches back that much further.
+        if (failed == 0) _since = cutoff - Overlap - unitFlushInterval;
         if (series.Count > 0) LogCaughtUp(logger, series.Count - failed, failed);
         return series.Count;
     }

@@ -21,12 +21,12 @@ public sealed partial class RetentionService(
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {
-    // A journal chunk is dropped only once every row in it is in the rollups: should a series still be
-    // behind (its catch-up failing for days), retention waits for it rather than lose its points.
+    // A journal chunk is dropped only once every row in it is in the rollups and the unit totals: should a
+    // series still be behind (its catch-up failing for days), retention waits for it rather than lose its points.
     private const string SelectJournalCutoff = """
         SELECT least($1::timestamptz, (
             SELECT min(b.written) FROM tsm.point_batches b LEFT JOIN tsm.series_watermarks w USING (test, metric)
-            WHERE b.written < $1 AND b.seq > coalesce(w.flushed_seq, 0)))
+            WHERE b.written < $1 AND b.seq > least(coalesce(w.flushed_seq, 0), coalesce(w.units_seq, 0))))
         """;
 
     private const string HasTimescale = "SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb')";

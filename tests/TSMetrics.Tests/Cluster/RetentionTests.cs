@@ -12,13 +12,17 @@ namespace TSMetrics.Tests.Cluster;
 public sealed class RetentionTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task RawPointsAreDroppedByArrivalOnlyOnceTheyAreInTheRollups()
+    public async Task RawPointsAreDroppedByArrivalOnlyOnceTheyAreInTheRollupsAndTheUnitTotals()
     {
         var flushed = Names.Unique("retention");
         var unflushed = Names.Unique("retention");
+        var unitsPending = Names.Unique("retention");
         var now = DateTime.UtcNow;
         await InsertJournalRowAsync(flushed, pointTime: now.AddDays(-30), written: now.AddDays(-30));
-        await InsertWatermarkAsync(flushed);
+        await InsertWatermarkAsync(flushed, unitsSeq: 1);
+        // In the rollups, not in the unit totals: its grain died between the two flushes.
+        await InsertJournalRowAsync(unitsPending, pointTime: now.AddDays(-25), written: now.AddDays(-25));
+        await InsertWatermarkAsync(unitsPending, unitsSeq: 0);
         // Arrived 20 days ago and still above its watermark: its grain never flushed it.
         await InsertJournalRowAsync(unflushed, pointTime: now.AddDays(-20), written: now.AddDays(-20));
         // A point from 30 days ago that arrived an hour ago: raw for the retention after its arrival.
@@ -33,6 +37,7 @@ public sealed class RetentionTests(ClusterFixture fixture)
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", flushed));
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1 AND written > now() - interval '1 day'", flushed));
         Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", unflushed));
+        Assert.Equal(1, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.point_batches WHERE test = $1", unitsPending));
     }
 
     [Fact]
@@ -79,6 +84,6 @@ public sealed class RetentionTests(ClusterFixture fixture)
         await insert.ExecuteNonQueryAsync();
     }
 
-    private Task InsertWatermarkAsync(string test) =>
-        fixture.Database.ScalarAsync("INSERT INTO tsm.series_watermarks (test, metric, flushed_seq) VALUES ($1, 'm', 1)", test);
+    private Task InsertWatermarkAsync(string test, long unitsSeq) =>
+        fixture.Database.ScalarAsync("INSERT INTO tsm.series_watermarks (test, metric, flushed_seq, units_seq) VALUES ($1, 'm', 1, $2)", test, unitsSeq);
 }

@@ -43,7 +43,7 @@ public sealed class SummaryPointJournalTests(ClusterFixture fixture)
         await fixture.DeactivateAllGrainsAsync();
         foreach (var table in new[] { "tsm.rollup_1s", "tsm.rollup_1m", "tsm.rollup_1h", "tsm.rollup_1d", "tsm.unit_totals" })
             await fixture.Database.ScalarAsync($"WITH d AS (DELETE FROM {table} WHERE test = $1 AND metric = $2 RETURNING 1) SELECT count(*) FROM d", key.Test, key.Metric);
-        await fixture.Database.ScalarAsync("WITH u AS (UPDATE tsm.series_watermarks SET flushed_seq = 0 WHERE test = $1 AND metric = $2 RETURNING 1) SELECT count(*) FROM u", key.Test, key.Metric);
+        await fixture.Database.ScalarAsync("WITH u AS (UPDATE tsm.series_watermarks SET flushed_seq = 0, units_seq = 0 WHERE test = $1 AND metric = $2 RETURNING 1) SELECT count(*) FROM u", key.Test, key.Metric);
 
         var after = await grain.GetWindowAsync(now - 60_000_000, now + 60_000_000);
         foreach (var variant in before.Variants)

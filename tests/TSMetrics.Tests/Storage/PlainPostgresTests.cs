@@ -80,7 +80,7 @@ public sealed class PlainPostgresTests(PlainPostgresFixture fixture) : IClassFix
                 """, test, now.AddDays(seq - 32));
         }
 
-        await ExecuteAsync("INSERT INTO tsm.series_watermarks (test, metric, flushed_seq) VALUES ($1, 'm', 1)", test);
+        await ExecuteAsync("INSERT INTO tsm.series_watermarks (test, metric, flushed_seq, units_seq) VALUES ($1, 'm', 1, 1)", test);
         var retention = new RetentionService(
             fixture.Database.Owner, Options.Create(new StorageOptions()), Options.Create(new RollupRetentionOptions()), TimeProvider.System, NullLogger<RetentionService>.Instance);
 

@@ -44,4 +44,45 @@ public sealed class SeriesWindowUnitTests
         var (_, variants) = window.Query(new LiveSeriesRequest(Now - Second, Now + Second, Second), Now);
         Assert.Equal(5, variants.Single().Buckets.Sum(b => b.Stats.Count));
     }
+
+    [Fact]
+    public void AFlushWithoutUnitsLeavesThemPendingForTheNextUnitFlush()
+    {
+        var window = new SeriesWindow(new SeriesWindowOptions());
+        window.Fold(new PointBatch(["A"], [new(Now, 2, 0, "u1"), new(Now, 3, 0, "u2")]), Now);
+        List<RollupRow> rows = [];
+        List<VariantSeen> seen = [];
+
+        window.CollectPending(rows, seen, units: null);
+        window.Fold(new PointBatch(["A"], [new(Now + Second, 4, 0, "u1")]), Now + Second);
+        List<UnitRow> units = [];
+        window.CollectPending(rows, seen, units);
+
+        Assert.NotEmpty(rows);
+        var byUnit = units.ToDictionary(u => u.UnitHash, u => (u.Totals.Points, u.Totals.Sum));
+        Assert.Equal(2, byUnit.Count);
+        Assert.Equal((2L, 6.0), byUnit[UnitIdHash.Of("u1")]);
+        Assert.Equal((1L, 3.0), byUnit[UnitIdHash.Of("u2")]);
+        List<UnitRow> next = [];
+        window.CollectPending(rows, seen, next);
+        Assert.Empty(next);
+    }
+
+    [Fact]
+    public void FoldingUnitsOnlyAddsToTheUnitTotalsAndTheirPendingRowsButNotToTheBuckets()
+    {
+        var window = new SeriesWindow(new SeriesWindowOptions()) { UnitStartMicros = Now - Second };
+        window.FoldUnits(new PointBatch(["A", "B"],
+            [new(Now, 2, 0, "u1"), new(Now, 5, 1, "u2"), new(Now, 7, 0), new(Now - 2 * Second, 9, 0, "u1"), new(Now, 0, 0, "u1", Category: "red")]));
+
+        var (_, variants) = window.Query(new LiveSeriesRequest(Now - 5 * Second, Now + Second, Second), Now);
+        Assert.All(variants, v => Assert.Equal(0, v.Buckets.Sum(b => b.Stats.Count)));
+        var a = window.Variants.Single(v => v.Name == "A").Units;
+        // Before the test's start, without a user id and string values: not unit-level points.
+        Assert.Equal((1L, 2.0), (a[UnitIdHash.Of("u1")].Points, a[UnitIdHash.Of("u1")].Sum));
+        Assert.Equal(2, window.UnitCount);
+        List<UnitRow> units = [];
+        window.CollectPending([], [], units);
+        Assert.Equal(2, units.Count);
+    }
 }
