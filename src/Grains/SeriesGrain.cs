@@ -196,7 +196,8 @@ public sealed partial class SeriesGrain(
             var seq = _writes.FoldedSeq;
             // A unit flush with no units still moves their watermark, or activations would replay ever more journal.
             var write = rows.Count != 0 || seq != _flushedSeq || (units is not null && (units.Count != 0 || seq != _unitsSeq));
-            if (write) await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, units, _window.Categories.Names()), cancellationToken);
+            var parts = units is null ? null : _window.UnitParts(units);
+            if (write) await rollups.WriteAsync(new RollupFlush(_key, seq, _window.VariantNames(), rows, seen, parts, _window.Categories.Names()), cancellationToken);
             _flushedSeq = seq;
             if (units is not null) (_unitsSeq, _unitsFlushedAtMicros) = (seq, NowMicros());
             _telemetry?.EndFlush(started, succeeded: true, wrote: write, _window.UnitCount, Footprint().EstimatedBytes);

@@ -218,6 +218,28 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         }
     }
 
+    /// <summary>
+    /// The whole parts the changed units fall in, as memory holds them now: what a unit flush stores in place
+    /// of those parts (their other units unchanged, so rewriting them is exact).
+    /// </summary>
+    public List<UnitPart> UnitParts(IReadOnlyList<UnitRow> changed)
+    {
+        var units = new List<(int, ulong, long, double)>();
+        var dirty = new bool[UnitPart.Count];
+        for (var v = 0; v < _variants.Count; v++)
+        {
+            var any = false;
+            Array.Clear(dirty);
+            foreach (var row in changed)
+                if (row.VariantIndex == v) any = dirty[UnitPart.Of(row.UnitHash)] = true;
+            if (!any) continue;
+            foreach (var (hash, totals) in _variants[v].Units)
+                if (dirty[UnitPart.Of(hash)]) units.Add((v, hash, totals.Points, totals.Sum));
+        }
+
+        return UnitPart.Split(units);
+    }
+
     /// <summary>Puts back what a failed flush took.</summary>
     public void RestorePending(IReadOnlyList<RollupRow> rows, IReadOnlyList<VariantSeen> seen, IReadOnlyList<UnitRow> units)
     {

@@ -103,7 +103,7 @@ public sealed class RollupWriter : IAsyncDisposable
             if (columns.Count > 0) batch.BatchCommands.Add(columns.ToCommand(string.Format(MergeRollups, resolution.TableName())));
         }
 
-        var units = UnitTotalsCommand.For(flushes);
+        var units = UnitPartsCommand.For(flushes);
         if (units is not null) batch.BatchCommands.Add(units);
         batch.BatchCommands.Add(WatermarkCommand(flushes));
         var seen = SeenColumns(flushes);

@@ -28,7 +28,7 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         ORDER BY seq
         """;
 
-    private const string SelectUnits = "SELECT variant, unit_hash, points, sum FROM tsm.unit_totals WHERE test = $1 AND metric = $2";
+    private const string SelectUnits = "SELECT variant, unit_hashes, points, sums FROM tsm.unit_parts WHERE test = $1 AND metric = $2";
 
     private const string SelectRecentBatchIds = """
         SELECT batch_id, max(written) FROM tsm.point_batches
@@ -130,7 +130,10 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         await reader.NextResultAsync(cancellationToken);
         var units = new List<(string, ulong, long, double)>();
         while (await reader.ReadAsync(cancellationToken))
-            units.Add((reader.GetString(0), unchecked((ulong)reader.GetInt64(1)), reader.GetInt64(2), reader.GetDouble(3)));
+        {
+            var (variant, hashes, points, sums) = (reader.GetString(0), reader.GetFieldValue<long[]>(1), reader.GetFieldValue<long[]>(2), reader.GetFieldValue<double[]>(3));
+            for (var i = 0; i < hashes.Length; i++) units.Add((variant, unchecked((ulong)hashes[i]), points[i], sums[i]));
+        }
 
         await reader.NextResultAsync(cancellationToken);
         var batchIds = new List<(string, long)>();

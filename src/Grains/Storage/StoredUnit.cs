@@ -1,6 +1,6 @@
 namespace TSMetrics.Grains.Storage;
 
-/// <summary>One unit's stored totals for a series (a row of tsm.unit_totals).</summary>
+/// <summary>One unit's totals for a series, as a start rebuild computes them from the journal.</summary>
 /// <param name="Variant">The variant the unit was seen in.</param>
 /// <param name="UnitHash">The unit id's hash (UnitIdHash).</param>
 /// <param name="Points">The unit's points.</param>

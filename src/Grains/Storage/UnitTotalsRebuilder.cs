@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Npgsql;
 using NpgsqlTypes;
+using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
 using TSMetrics.Statistics.Sketches;
 using TSMetrics.Statistics.Units;
@@ -20,12 +21,7 @@ public sealed class UnitTotalsRebuilder(NpgsqlDataSource dataSource)
         ORDER BY seq
         """;
 
-    private const string DeleteUnits = "DELETE FROM tsm.unit_totals WHERE test = $1 AND metric = $2";
-
-    private const string InsertUnits = """
-        INSERT INTO tsm.unit_totals (test, metric, variant, unit_hash, points, sum)
-        SELECT $1, $2, * FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::float8[])
-        """;
+    private const string DeleteUnits = "DELETE FROM tsm.unit_parts WHERE test = $1 AND metric = $2";
 
     private const string UpsertSince = """
         INSERT INTO tsm.unit_windows (test, metric, since) VALUES ($1, $2, $3)
@@ -84,14 +80,19 @@ public sealed class UnitTotalsRebuilder(NpgsqlDataSource dataSource)
         }
 
         await using (var delete = Command(connection, transaction, DeleteUnits, key)) await delete.ExecuteNonQueryAsync(cancellationToken);
-        if (units.Count > 0)
+        var variants = new List<string>();
+        var indexed = new List<(int, ulong, long, double)>(units.Count);
+        foreach (var unit in units)
         {
-            await using var insert = Command(connection, transaction, InsertUnits, key);
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = units.ConvertAll(u => u.Variant).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = units.ConvertAll(u => unchecked((long)u.UnitHash)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = units.ConvertAll(u => u.Points).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            insert.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = units.ConvertAll(u => u.Sum).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var v = variants.IndexOf(unit.Variant);
+            if (v < 0) variants.Add(unit.Variant);
+            indexed.Add((v < 0 ? variants.Count - 1 : v, unit.UnitHash, unit.Points, unit.Sum));
+        }
+
+        if (UnitPartsCommand.For(key, variants, UnitPart.Split(indexed)) is { } store)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { store } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var upsert = Command(connection, transaction, UpsertSince, key))

@@ -86,12 +86,12 @@ public sealed partial class DemoHistorySeeder(
         }
 
         // The users' totals go with the rollups, as a flush writes them: the history is then per user too.
-        var units = new List<UnitRow>();
+        var units = new List<(int, ulong, long, double)>();
         for (var u = 0; u < totals.Length; u++)
-            if (totals[u].Points > 0) units.Add(new UnitRow(users!.Variant(u), users.UnitHash(u), totals[u]));
+            if (totals[u].Points > 0) units.Add((users!.Variant(u), users.UnitHash(u), totals[u].Points, totals[u].Sum));
 
         CoarserRollups.Add(rows, Resolution.Minute);
-        return new RollupFlush(series.Key, 0, series.Variants, rows, seen, units);
+        return new RollupFlush(series.Key, 0, series.Variants, rows, seen, UnitPart.Split(units));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {SeriesCount} demo series with {Days} days of history in {ElapsedMilliseconds} ms")]

@@ -60,6 +60,9 @@ public sealed class UnitAccumulator
         if (!IsExcluded(unitHash)) _sums.Replace(oldX, oldY, totals.Sum, totals.Points);
     }
 
+    /// <summary>Every unit's totals, excluded ones too (storage keeps them whole).</summary>
+    public Dictionary<ulong, UnitTotals>.Enumerator GetEnumerator() => _units.GetEnumerator();
+
     /// <summary>The running totals of one unit (zero points when unseen).</summary>
     public UnitTotals this[ulong unitHash] => _units.GetValueOrDefault(unitHash);
 

@@ -1,5 +1,7 @@
 using Npgsql;
+using TSMetrics.Grains.Buckets;
 using TSMetrics.Grains.Interfaces;
+using TSMetrics.Statistics.Sketches;
 using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Tests.Cluster;
@@ -100,7 +102,7 @@ public sealed class SeriesUnitTests(ClusterFixture fixture)
         // Deactivation writes them; then storage is put back as a crash after that rollup flush would leave it.
         await fixture.DeactivateAllGrainsAsync();
         Assert.Equal(38, await fixture.Database.ScalarAsync("SELECT sum(sum) FROM tsm.unit_totals WHERE test = $1 AND variant = 'A'", key.Test));
-        await fixture.Database.ScalarAsync("WITH d AS (DELETE FROM tsm.unit_totals WHERE test = $1 RETURNING 1) SELECT count(*) FROM d", key.Test);
+        await fixture.Database.ScalarAsync("WITH d AS (DELETE FROM tsm.unit_parts WHERE test = $1 RETURNING 1) SELECT count(*) FROM d", key.Test);
         await fixture.Database.ScalarAsync("WITH u AS (UPDATE tsm.series_watermarks SET units_seq = 0 WHERE test = $1 RETURNING 1) SELECT count(*) FROM u", key.Test);
 
         var replayed = await Grain(key).GetWindowAsync(now - 60_000_000, now + 60_000_000);
@@ -118,6 +120,37 @@ public sealed class SeriesUnitTests(ClusterFixture fixture)
         Assert.Equal(38, await fixture.Database.ScalarAsync("SELECT sum(sum) FROM tsm.unit_totals WHERE test = $1 AND variant = 'A'", key.Test));
         Assert.Equal(1, await fixture.Database.ScalarAsync(
             "SELECT count(*) FROM tsm.series_watermarks WHERE test = $1 AND units_seq = flushed_seq AND units_seq > 0", key.Test));
+    }
+
+    [Fact]
+    public async Task AUnitFlushRewritesOnlyThePartsItsUsersFallInAndTheMigrationSplitsAsTheGrainsDo()
+    {
+        var key = new SeriesKey(Names.Unique("t"), "latency");
+        var now = UnixTime.ToMicros(DateTime.UtcNow);
+        var users = Enumerable.Range(0, 3_000).Select(i => $"u{i}").ToArray();
+        await Grain(key).IngestAsync(new PointBatch(["A"], users.Select(u => new SeriesPoint(now, 1, 0, u)).ToArray()));
+        await Grain(key).CatchUpAsync();
+        var parts = await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.unit_parts WHERE test = $1", key.Test);
+        Assert.Equal(users.Select(u => UnitPart.Of(UnitIdHash.Of(u))).Distinct().Count(), parts);
+        Assert.Equal(3_000, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.unit_totals WHERE test = $1", key.Test));
+
+        const string Versions = "SELECT string_agg(part || ':' || xmin::text, ',' ORDER BY part) FROM tsm.unit_parts WHERE test = $1";
+        var before = (await fixture.Database.ScalarAsync<string>(Versions, key.Test))!.Split(',');
+        await Grain(key).IngestAsync(new PointBatch(["A"], [new(now, 9, 0, "u1")]));
+        await Grain(key).CatchUpAsync();
+        var after = (await fixture.Database.ScalarAsync<string>(Versions, key.Test))!.Split(',');
+
+        // Only u1's part was written again (a new row version), whole: the totals are exact.
+        Assert.Equal([$"{UnitPart.Of(UnitIdHash.Of("u1"))}"], before.Except(after).Select(v => v.Split(':')[0]));
+        Assert.Equal(3_009, await fixture.Database.ScalarAsync("SELECT sum(sum)::bigint FROM tsm.unit_totals WHERE test = $1", key.Test));
+        Assert.Equal(3_000, await fixture.Database.ScalarAsync("SELECT count(*) FROM tsm.unit_totals WHERE test = $1", key.Test));
+
+        // db/019 moved stored rows into parts with the same split in SQL.
+        var hashes = users.Select(u => unchecked((long)UnitIdHash.Of(u))).ToArray();
+        await using var command = fixture.Database.Owner.CreateCommand("SELECT count(*) FROM unnest($1::bigint[]) AS h WHERE ((h >> 54) & 1023)::integer <> $2[array_position($1, h)]");
+        command.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => UnitPart.Of(UnitIdHash.Of(u))).ToArray() });
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
     }
 
     private ISeriesGrain Grain(SeriesKey key) => fixture.Grains.GetGrain<ISeriesGrain>(key.ToGrainKey());

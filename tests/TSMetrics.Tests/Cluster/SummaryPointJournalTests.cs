@@ -41,7 +41,7 @@ public sealed class SummaryPointJournalTests(ClusterFixture fixture)
 
         // As after a crash before any flush: nothing in the rollups, everything in the journal above the watermark.
         await fixture.DeactivateAllGrainsAsync();
-        foreach (var table in new[] { "tsm.rollup_1s", "tsm.rollup_1m", "tsm.rollup_1h", "tsm.rollup_1d", "tsm.unit_totals" })
+        foreach (var table in new[] { "tsm.rollup_1s", "tsm.rollup_1m", "tsm.rollup_1h", "tsm.rollup_1d", "tsm.unit_parts" })
             await fixture.Database.ScalarAsync($"WITH d AS (DELETE FROM {table} WHERE test = $1 AND metric = $2 RETURNING 1) SELECT count(*) FROM d", key.Test, key.Metric);
         await fixture.Database.ScalarAsync("WITH u AS (UPDATE tsm.series_watermarks SET flushed_seq = 0, units_seq = 0 WHERE test = $1 AND metric = $2 RETURNING 1) SELECT count(*) FROM u", key.Test, key.Metric);
 

@@ -85,4 +85,44 @@ public sealed class SeriesWindowUnitTests
         window.CollectPending([], [], units);
         Assert.Equal(2, units.Count);
     }
+
+    [Fact]
+    public void AUnitFlushStoresWholeTheTouchedPartsOnlyWithEveryUnitOfThemAsMemoryHoldsIt()
+    {
+        var window = new SeriesWindow(new SeriesWindowOptions());
+        var users = Enumerable.Range(0, 5_000).Select(i => $"u{i}").ToArray();
+        window.Fold(new PointBatch(["A"], users.Select(u => new SeriesPoint(Now, 2, 0, u)).ToArray()), Now);
+        window.CollectPending([], [], []);
+
+        // One more point of one user: its part is rewritten whole, with every unit in it.
+        window.Fold(new PointBatch(["A"], [new(Now, 5, 0, "u7")]), Now);
+        List<UnitRow> changed = [];
+        window.CollectPending([], [], changed);
+        var parts = window.UnitParts(changed);
+
+        var part = Assert.Single(parts);
+        Assert.Equal(UnitPart.Of(UnitIdHash.Of("u7")), part.Part);
+        var expected = users.Where(u => UnitPart.Of(UnitIdHash.Of(u)) == part.Part).Select(u => unchecked((long)UnitIdHash.Of(u))).Order();
+        Assert.Equal(expected, part.UnitHashes.Order());
+        var at = Array.IndexOf(part.UnitHashes, unchecked((long)UnitIdHash.Of("u7")));
+        Assert.Equal((2L, 7.0), (part.Points[at], part.Sums[at]));
+    }
+
+    [Fact]
+    public void SplittingUnitsGroupsThemByVariantAndPartAndKeepsEveryOne()
+    {
+        var units = Enumerable.Range(0, 3_000).Select(i => (i % 2, UnitIdHash.Of($"u{i}"), (long)i, i * 0.5)).ToList();
+
+        var parts = UnitPart.Split([.. units]);
+
+        Assert.Equal(units.Count, parts.Sum(p => p.UnitHashes.Length));
+        Assert.Equal(parts.Count, parts.Select(p => (p.VariantIndex, p.Part)).Distinct().Count());
+        foreach (var part in parts)
+            for (var i = 0; i < part.UnitHashes.Length; i++)
+            {
+                var hash = unchecked((ulong)part.UnitHashes[i]);
+                Assert.Equal(part.Part, UnitPart.Of(hash));
+                Assert.Contains((part.VariantIndex, hash, part.Points[i], part.Sums[i]), units);
+            }
+    }
 }
