@@ -20,12 +20,13 @@ public sealed class SeriesLoader(NpgsqlDataSource dataSource)
         WHERE test = $1 AND metric = $2 AND bucket >= $3
         """;
 
-    // Above either watermark: the unit totals' may trail the rollups' (db/018).
+    // Above either watermark: the unit totals' may trail the rollups' (db/018). One write's rows share its seq,
+    // so the variant breaks the tie: a replay then meets the variants in the same order every time.
     private const string SelectUnflushed = """
         SELECT variant, times, vals, user_ids, categories, counts, mins, maxs, m2s, bins, seq FROM tsm.point_batches
         WHERE test = $1 AND metric = $2
           AND seq > coalesce((SELECT least(flushed_seq, units_seq) FROM tsm.series_watermarks WHERE test = $1 AND metric = $2), 0)
-        ORDER BY seq
+        ORDER BY seq, variant, first_time
         """;
 
     private const string SelectUnits = "SELECT variant, unit_hashes, points, sums FROM tsm.unit_parts WHERE test = $1 AND metric = $2";
