@@ -42,6 +42,8 @@ public sealed partial class SeriesGrain(
     private long _unitsSeq;
     private long _unitsFlushedAtMicros;
     private Task<bool>? _flush;
+    // The rows the running flush took from pending: until they commit, live answers take their users from here.
+    private List<RollupRow>? _flushingRows;
     private long _sendPointsUntilMicros;
     private SeriesTelemetry? _telemetry;
 
@@ -124,7 +126,7 @@ public sealed partial class SeriesGrain(
     public Task<LiveSeries> GetLiveSeriesAsync(LiveSeriesRequest request, CancellationToken cancellationToken = default)
     {
         var now = NowMicros();
-        var (coveredFrom, variants) = _window.Query(request, now);
+        var (coveredFrom, variants) = _window.Query(request, now, _flushingRows);
         return Task.FromResult(new LiveSeries(coveredFrom, _definition.Unit, variants, _window.KeepsQuantiles)
         {
             HistoryVersion = _writes.HistoryVersion,
@@ -193,6 +195,7 @@ public sealed partial class SeriesGrain(
             await _writes.ResolveUncertainWritesAsync();
             var started = _telemetry?.BeginFlush() ?? 0;
             _window.CollectPending(rows, seen, units);
+            _flushingRows = rows;
             var seq = _writes.FoldedSeq;
             // A unit flush with no units still moves their watermark, or activations would replay ever more journal.
             var write = rows.Count != 0 || seq != _flushedSeq || (units is not null && (units.Count != 0 || seq != _unitsSeq));
@@ -210,6 +213,10 @@ public sealed partial class SeriesGrain(
             _window.RestorePending(rows, seen, units ?? []);
             LogFlushFailed(logger, exception, _key, rows.Count);
             return false;
+        }
+        finally
+        {
+            _flushingRows = null;
         }
     }
 

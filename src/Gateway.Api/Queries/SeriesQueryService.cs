@@ -8,32 +8,26 @@ namespace TSMetrics.Gateway.Api.Queries;
 /// rollups for everything before. The grain says where its coverage starts, on a granularity boundary, so
 /// each output bucket comes whole from one source: no double count and no gap at the seam. Closed history
 /// comes from the gateway's cache when the grain's history version allows (<see cref="CachedHistoryReader"/>).
-/// Distinct users, when asked, come from storage (memory keeps none): with the history they belong to, and
-/// for the part memory answers from the users reader, alongside.
+/// Distinct users, when asked, come with the history they belong to, and for the part memory answers from
+/// the rollups' sketches united with the grain's sketches of what is not flushed yet, read after the grain
+/// answered (<see cref="BucketUserReader.ReadWithGrainAsync"/>): the grain's buckets keep no users.
 /// </summary>
 public sealed class SeriesQueryService(IGrainFactory grains, CachedHistoryReader history, BucketUserReader userReader, MemoryHitCounters hits)
 {
-    // Ranges up to this long have their users read alongside the grain call, over the whole range (a live
-    // window's read then costs no wait of its own); longer ones, which reach into cached history, read them
-    // after it for the part memory answers only (a 30-day read of users cost 17 ms).
-    private const long UsersAlongsideMicros = 24 * 3_600 * UnixTime.MicrosPerSecond;
-
     public async Task<SeriesResult> QueryAsync(SeriesRequest request, CancellationToken cancellationToken)
     {
-        var alongside = request.WithUsers && request.ToMicros - request.FromMicros <= UsersAlongsideMicros
-            ? userReader.ReadAsync(request.Key, request.FromMicros, request.ToMicros, request.GranularityMicros, request.Variant, cancellationToken)
-            : null;
         var grain = grains.GetGrain<ISeriesGrain>(request.Key.ToGrainKey());
         var live = await grain.GetLiveSeriesAsync(
-            new LiveSeriesRequest(request.FromMicros, request.ToMicros, request.GranularityMicros, request.Variant, request.Quantiles), cancellationToken);
+            new LiveSeriesRequest(request.FromMicros, request.ToMicros, request.GranularityMicros, request.Variant, request.Quantiles, request.WithUsers),
+            cancellationToken);
 
         var seam = Math.Min(live.CoveredFromMicros, request.ToMicros);
         var quantiles = live.KeepsQuantiles ? request.Quantiles : null;
         hits.Count(fromMemoryAlone: request.FromMicros >= seam);
-        // Memory keeps no users: the part it answers gets them from storage (the history's come with its blocks).
-        var liveUsers = alongside ?? (request.WithUsers && seam < request.ToMicros
-            ? userReader.ReadAsync(request.Key, seam, request.ToMicros, request.GranularityMicros, request.Variant, cancellationToken)
-            : null);
+        // After the grain's answer, so that whatever it no longer holds as unflushed is in the rollups read here.
+        var liveUsers = request.WithUsers && seam < request.ToMicros
+            ? userReader.ReadWithGrainAsync(request.Key, seam, request.ToMicros, request.GranularityMicros, request.Variant, live.Variants, cancellationToken)
+            : null;
         var stored = request.FromMicros < seam
             ? await history.ReadAsync(request, seam, live, quantiles, cancellationToken)
             : new StoredHistory([]);

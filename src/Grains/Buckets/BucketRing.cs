@@ -103,6 +103,9 @@ public sealed class BucketRing
     /// <summary>Puts back statistics whose flush failed, so that the next flush carries them.</summary>
     public void RestorePending(long bucketIndex, in SummaryStats stats, BucketParts? parts = null) => _pending.Merge(bucketIndex, stats, parts);
 
+    /// <summary>Adds the users of the buckets changed since the last flush to a live answer's.</summary>
+    internal void AddPendingUsersTo(UnflushedUserSketches into) => _pending.AddUsersTo(into);
+
     /// <summary>Whether anything waits to be flushed.</summary>
     public bool HasPending() => _pending.Count != 0;
 

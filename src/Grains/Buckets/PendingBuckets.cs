@@ -32,6 +32,12 @@ internal sealed class PendingBuckets
         if (parts is not null) (entry.Parts ??= new BucketParts()).Merge(parts);
     }
 
+    /// <summary>Adds every pending bucket's users to a live answer's (read only: a flush may read them too).</summary>
+    public void AddUsersTo(UnflushedUserSketches into)
+    {
+        for (var i = 0; i < Count; i++) into.Add(_entries[i].Index, _entries[i].Parts?.Users);
+    }
+
     /// <summary>Moves everything into <paramref name="rows"/>; large buffers of a burst are let go.</summary>
     public void Drain(Resolution resolution, int variantIndex, List<RollupRow> rows)
     {

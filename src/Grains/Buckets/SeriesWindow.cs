@@ -259,7 +259,12 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     /// reaches back furthest; the answer starts at a granularity boundary so that no output bucket is
     /// split between memory and storage.
     /// </summary>
-    public (long CoveredFromMicros, VariantSeries[] Variants) Query(LiveSeriesRequest request, long nowMicros)
+    /// <summary>
+    /// Buckets of the request's granularity from the ring that covers the furthest back; with users when
+    /// asked, those storage does not have yet: the pending buckets' and those of <paramref name="flushing"/>,
+    /// the rows of a flush in flight (taken from pending, not committed yet).
+    /// </summary>
+    public (long CoveredFromMicros, VariantSeries[] Variants) Query(LiveSeriesRequest request, long nowMicros, IReadOnlyList<RollupRow>? flushing = null)
     {
         var granularity = request.GranularityMicros;
         BucketRing? best = null;
@@ -279,10 +284,21 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
         // Beyond its future room a ring holds nothing (such points wait in storage), so stop there.
         var to = Math.Min(request.ToMicros, best.CoveredToMicros(nowMicros));
         var result = new List<VariantSeries>(_variants.Count);
-        foreach (var variant in _variants)
+        for (var v = 0; v < _variants.Count; v++)
         {
+            var variant = _variants[v];
             if (request.Variant is not null && !string.Equals(variant.Name, request.Variant, StringComparison.Ordinal)) continue;
-            result.Add(new VariantSeries(variant.Name, ReadBuckets(variant.Ring(best.Resolution), from, to, granularity, request.Quantiles)));
+            var ring = variant.Ring(best.Resolution);
+            var series = new VariantSeries(variant.Name, ReadBuckets(ring, from, to, granularity, request.Quantiles));
+            if (request.WithUsers)
+            {
+                var users = new UnflushedUserSketches(from, to, ring.WidthMicros, granularity);
+                ring.AddPendingUsersTo(users);
+                users.AddFlushing(flushing, best.Resolution, v);
+                series = series with { UnflushedUsers = users.ToArray() };
+            }
+
+            result.Add(series);
         }
 
         return (coveredFrom, result.ToArray());

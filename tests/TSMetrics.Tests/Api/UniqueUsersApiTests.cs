@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using TSMetrics.Tests.Infrastructure;
 
 namespace TSMetrics.Tests.Api;
@@ -7,8 +8,8 @@ namespace TSMetrics.Tests.Api;
 /// <summary>
 /// Distinct users per bucket of /v1/series: exact for small counts, a union for coarse buckets (never the sum
 /// of their parts), the same right after the acknowledgement (unflushed journal), after a flush, after the
-/// grain is reactivated and on both sides of the seam between memory and storage; within the documented
-/// error for 20,000 users.
+/// grain is reactivated, while a flush waits for storage, and on both sides of the seam between memory and
+/// storage; within the documented error for 20,000 users.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class UniqueUsersApiTests(ClusterFixture fixture)
@@ -70,6 +71,36 @@ public sealed class UniqueUsersApiTests(ClusterFixture fixture)
         var points = await CountsAsync(test, now.AddHours(-4), now, "1m");
         Assert.Equal(3, points[old]);
         Assert.Equal(2, points[recent]);
+    }
+
+    [Fact]
+    public async Task UsersOfAFlushStillWaitingForStorageAreCounted()
+    {
+        var test = Names.Unique("users");
+        var second = FloorToSecond(DateTime.UtcNow.AddSeconds(-10));
+        await PostAsync(test, [("A", second, "u1")]);
+        await WaitFlushedAsync(test);
+
+        // Hold the rollup writes back: the next flush takes u2 and u3 out of the grain's pending buckets and waits.
+        await using (var connection = await fixture.Database.Owner.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var command = new NpgsqlCommand("LOCK TABLE tsm.rollup_1s IN EXCLUSIVE MODE", connection, transaction))
+                await command.ExecuteNonQueryAsync();
+            await PostAsync(test, [("A", second, "u2"), ("A", second, "u3"), ("A", second, "u1")]);
+            await Eventually.MatchesAsync(
+                () => fixture.Database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"),
+                waiting => waiting > 0, "a flush waiting on the rollups' lock");
+
+            var users = await UsersAsync(test, second, second.AddSeconds(1), "1s");
+            Assert.True(users[("A", second)] == 3, "u1 from the rollups, u2 and u3 from the flush in flight");
+            var points = await CountsAsync(test, second, second.AddSeconds(1), "1s");
+            Assert.Equal(4, points[second]);
+            await transaction.RollbackAsync();
+        }
+
+        await WaitFlushedAsync(test);
+        Assert.True((await UsersAsync(test, second, second.AddSeconds(1), "1s"))[("A", second)] == 3, "after the flush committed");
     }
 
     [Fact]
@@ -149,4 +180,6 @@ public sealed class UniqueUsersApiTests(ClusterFixture fixture)
     private static DateTime FloorToHour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
 
     private static DateTime FloorToMinute(DateTime t) => FloorToHour(t).AddMinutes(t.Minute);
+
+    private static DateTime FloorToSecond(DateTime t) => FloorToMinute(t).AddSeconds(t.Second);
 }

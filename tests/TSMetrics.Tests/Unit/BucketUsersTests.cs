@@ -37,6 +37,28 @@ public sealed class BucketUsersTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ALiveAnswerAsksForTheUsersOfPendingBucketsAndOfAFlushInFlightPerOutputBucket()
+    {
+        var window = new SeriesWindow(new SeriesWindowOptions());
+        var minute = Now / Minute * Minute;
+        window.Fold(new PointBatch(["A", "B"], [new(minute, 1, 0, "u1"), new(minute + Second, 1, 0, "u2"), new(minute, 1, 1, "u9")]), minute + 2 * Second);
+        var flushing = Collect(window);
+        window.Fold(new PointBatch(["A"], [new(minute + 2 * Second, 1, 0, "u1"), new(minute + 2 * Second, 1, 0, "u3"), new(minute + Minute, 1, 0, "u4")]), minute + Minute);
+
+        var request = new LiveSeriesRequest(minute, minute + 2 * Minute, Minute, WithUsers: true);
+        var variants = window.Query(request, minute + Minute, flushing).Variants;
+        var a = variants.Single(v => v.Variant == "A").UnflushedUsers;
+        Assert.Equal([minute, minute + Minute], a.Select(u => u.StartMicros));
+        Assert.Equal(3, BucketUsers.Count(DistinctCountSketch.FromBytes(a[0].Sketch))); // u1 twice (flushing and pending), u2, u3
+        Assert.Equal(1, BucketUsers.Count(DistinctCountSketch.FromBytes(a[1].Sketch)));
+        Assert.Single(variants.Single(v => v.Variant == "B").UnflushedUsers);
+
+        var pendingOnly = window.Query(request, minute + Minute).Variants.Single(v => v.Variant == "A").UnflushedUsers;
+        Assert.Equal(2, BucketUsers.Count(DistinctCountSketch.FromBytes(pendingOnly[0].Sketch))); // u1 and u3: without the flush in flight, u2 is storage's
+        Assert.All(window.Query(request with { WithUsers = false }, minute + Minute, flushing).Variants, v => Assert.Empty(v.UnflushedUsers));
+    }
+
+    [Fact]
     public void APendingBucketWithoutUserIdsHasNoUsers()
     {
         var window = new SeriesWindow(new SeriesWindowOptions());
