@@ -257,12 +257,9 @@ public sealed class SeriesWindow(SeriesWindowOptions options)
     /// <summary>
     /// Buckets of <paramref name="request"/> from memory. Picks the ring that divides the granularity and
     /// reaches back furthest; the answer starts at a granularity boundary so that no output bucket is
-    /// split between memory and storage.
-    /// </summary>
-    /// <summary>
-    /// Buckets of the request's granularity from the ring that covers the furthest back; with users when
-    /// asked, those storage does not have yet: the pending buckets' and those of <paramref name="flushing"/>,
-    /// the rows of a flush in flight (taken from pending, not committed yet).
+    /// split between memory and storage. With users when asked: those storage does not have yet, the pending
+    /// buckets' and those of <paramref name="flushing"/>, the rows of a flush in flight (taken from pending,
+    /// not committed yet).
     /// </summary>
     public (long CoveredFromMicros, VariantSeries[] Variants) Query(LiveSeriesRequest request, long nowMicros, IReadOnlyList<RollupRow>? flushing = null)
     {
